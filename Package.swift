@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "migcheck",
+    products: [
+        .executable(name: "migcheck", targets: ["migcheck"]),
+        .library(name: "DeviceModelRegistry", targets: ["DeviceModelRegistry"]),
+        .library(name: "ConfigExpansion", targets: ["ConfigExpansion"]),
+        .library(name: "MigrationCheck", targets: ["MigrationCheck"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The system libyaml, seen through a module map; only DeviceModelRegistry imports it.
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        // Bytes → strict YAML nodes with source locations → typed registry; validation rules.
+        .target(name: "DeviceModelRegistry", dependencies: ["CLibYAML"]),
+        // (model, version, overrides) → every parameter's value with its provenance.
+        .target(name: "ConfigExpansion", dependencies: ["DeviceModelRegistry"]),
+        // Expanded device × destination → verdict, findings and fixes; fleet answers; renderers.
+        .target(name: "MigrationCheck", dependencies: ["ConfigExpansion", "DeviceModelRegistry"]),
+        // The command line: argument parsing, choosing a renderer, exit codes.
+        .executableTarget(
+            name: "migcheck",
+            dependencies: [
+                "MigrationCheck", "ConfigExpansion", "DeviceModelRegistry",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "DeviceModelRegistryTests",
+            dependencies: ["DeviceModelRegistry"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "ConfigExpansionTests", dependencies: ["ConfigExpansion"]),
+        .testTarget(name: "MigrationCheckTests", dependencies: ["MigrationCheck"]),
+        .testTarget(name: "migcheckTests", dependencies: ["migcheck"]),
+    ]
+)

@@ -1,0 +1,80 @@
+public import DeviceModelRegistry
+
+/// Turns (model, version, overrides) into a value for every parameter, with provenance (SPEC 4).
+public enum Expander {
+    /// Expands a device.
+    ///
+    /// 1. every parameter with a default starts at it;
+    /// 2. the version's `extends` chain is applied root first, ending with the version;
+    /// 3. the overrides are applied in order, a later one winning;
+    /// 4. a parameter still without a value is an error.
+    ///
+    /// - Throws: ``InputError`` for an unknown model, version or parameter, a
+    ///   value not of the parameter's type or outside its domain, or a missing
+    ///   value; each names what was asked and suggests the closest known name.
+    public static func expand(
+        model id: String, version: String?, overrides: [Override] = [], in registry: Registry
+    ) throws(InputError) -> ExpandedDevice {
+        guard let model = registry.model(id) else {
+            throw InputError(
+                "unknown model '\(id)'" + Suggestion.hint(for: id, among: registry.models.map(\.id)))
+        }
+        return try expand(model, version: version, overrides: overrides)
+    }
+
+    /// Expands a device of a model already looked up.
+    public static func expand(
+        _ model: DeviceModel, version: String?, overrides: [Override] = []
+    ) throws(InputError) -> ExpandedDevice {
+        var values: [String: (ParameterValue, Provenance)] = [:]
+        for parameter in model.parameters {
+            if let value = parameter.defaultValue { values[parameter.name] = (value, .default) }
+        }
+        if let version {
+            guard let chain = model.versionChain(version) else {
+                throw InputError(
+                    "model '\(model.id)' has no version '\(version)'"
+                        + Suggestion.hint(for: version, among: model.versions.map(\.name)))
+            }
+            for link in chain {
+                for setting in link.settings ?? [] {
+                    values[setting.parameter] = (setting.value, .version(link.name))
+                }
+            }
+        }
+        for override in overrides {
+            values[override.parameter] = (try value(of: override, in: model), .override)
+        }
+        var parameters: [ExpandedParameter] = []
+        parameters.reserveCapacity(model.parameters.count)
+        for parameter in model.parameters {
+            guard let (value, provenance) = values[parameter.name] else {
+                let unset = version.map { "neither version '\($0)' nor an override sets it" } ?? "no version or override sets it"
+                throw InputError("parameter '\(parameter.name)' of model '\(model.id)' has no value: it has no default, and \(unset)")
+            }
+            parameters.append(ExpandedParameter(name: parameter.name, value: value, provenance: provenance))
+        }
+        return ExpandedDevice(model: model, version: version, parameters: parameters)
+    }
+
+    /// The canonical value an override sets, checked against the parameter's type and domain.
+    public static func value(of override: Override, in model: DeviceModel) throws(InputError) -> ParameterValue {
+        guard let parameter = model.parameter(named: override.parameter) else {
+            throw InputError(
+                "model '\(model.id)' has no parameter '\(override.parameter)'"
+                    + Suggestion.hint(for: override.parameter, among: model.parameters.map(\.name)),
+                at: override.location)
+        }
+        guard let value = parameter.parse(override.text) else {
+            throw InputError(
+                "'\(override.text)' is not \(parameter.type.expectation), for parameter '\(parameter.name)'",
+                at: override.location)
+        }
+        guard parameter.accepts(value) else {
+            throw InputError(
+                "\(value.quoted) is outside the domain of parameter '\(parameter.name)': \(parameter.domainDescription)",
+                at: override.location)
+        }
+        return value
+    }
+}

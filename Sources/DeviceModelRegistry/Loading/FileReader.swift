@@ -1,0 +1,68 @@
+#if canImport(Glibc)
+import Glibc
+private let systemRead = Glibc.read
+#elseif canImport(Musl)
+import Musl
+private let systemRead = Musl.read
+#elseif canImport(Darwin)
+import Darwin
+private let systemRead = Darwin.read
+#endif
+
+/// Reads whole files with POSIX calls, so that every failure has a clear message.
+public enum FileReader {
+    /// The bytes of the file at `path`.
+    ///
+    /// - Parameter limit: files larger than this are refused unread.
+    /// - Throws: ``InputError`` naming the file: missing, unreadable, a
+    ///   directory, or over the limit.
+    public static func read(_ path: String, limit: Int = YAMLReader.maximumFileSize) throws(InputError) -> [UInt8] {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw InputError(reason(errno), file: path)
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            throw InputError("is a directory, expected a file", file: path)
+        }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw InputError(reason(errno), file: path)
+        }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        if (info.st_mode & S_IFMT) == S_IFREG {
+            guard Int(info.st_size) <= limit else {
+                throw InputError("file is larger than 64 MiB (\(info.st_size) bytes)", at: .start(of: path))
+            }
+            bytes.reserveCapacity(Int(info.st_size))
+        }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw InputError(reason(errno), file: path)
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+            if bytes.count > limit {
+                throw InputError("file is larger than 64 MiB", at: .start(of: path))
+            }
+        }
+        return bytes
+    }
+
+    /// Words for an errno value, as `strerror` says them, lowercased.
+    static func reason(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: return "no such file or directory"
+        case EACCES: return "permission denied"
+        case ELOOP: return "too many levels of symbolic links (a symlink loop)"
+        case ENOTDIR: return "a component of the path is not a directory"
+        default:
+            guard let text = strerror(code) else { return "error \(code)" }
+            let message = String(cString: text)
+            return message.prefix(1).lowercased() + message.dropFirst()
+        }
+    }
+}

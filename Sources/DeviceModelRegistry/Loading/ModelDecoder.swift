@@ -1,0 +1,203 @@
+/// Reads a model document (SPEC 2.5) into a ``DeviceModel``, reporting every problem.
+struct ModelDecoder {
+    static let keys = ["model", "description", "parameters", "versions"]
+    static let parameterKeys = ["type", "default", "allowed", "values", "description"]
+    static let versionKeys = ["version", "extends", "set", "description"]
+
+    /// The decoded model, or nil when the document has no usable model id.
+    ///
+    /// - Returns: the model and the names of versions whose `extends` or `set`
+    ///   had errors (their expansions are not checked further).
+    static func decode(_ fields: SchemaReader.Fields, reader: inout SchemaReader) -> (DeviceModel, brokenVersions: Set<String>)? {
+        guard let idNode = fields["model"]?.value, let id = reader.id(idNode, for: "model id") else { return nil }
+        reader.model = id
+        defer { reader.model = nil }
+        let description = fields["description"].flatMap { reader.text($0.value, for: "'description' of model '\(id)'") }
+
+        var parameters: [Parameter] = []
+        if let pairs = fields["parameters"].flatMap({ reader.mapping($0.value, for: "'parameters' of model '\(id)'") }) {
+            for (name, pair) in pairs {
+                if let parameter = decodeParameter(name, pair, reader: &reader) {
+                    parameters.append(parameter)
+                }
+            }
+        }
+        // Parameters whose type could not be read: versions may name them without a second error.
+        let untyped = Set(fields["parameters"].flatMap { pair -> [String]? in
+            guard case .mapping(let pairs) = pair.value.content else { return nil }
+            return pairs.compactMap { $0.key.scalar?.text }
+        } ?? []).subtracting(parameters.map(\.name))
+
+        var versions: [ModelVersion] = []
+        var broken: Set<String> = []
+        if let nodes = fields["versions"].flatMap({ reader.sequence($0.value, for: "'versions' of model '\(id)'") }) {
+            let probe = DeviceModel(id: id, parameters: parameters, versions: [], location: idNode.location)
+            for node in nodes {
+                guard let (version, hasErrors) = decodeVersion(node, of: probe, earlier: versions, untyped: untyped, reader: &reader)
+                else { continue }
+                if hasErrors { broken.insert(version.name) }
+                versions.append(version)
+            }
+        }
+        let model = DeviceModel(
+            id: id, description: description, parameters: parameters, versions: versions, location: idNode.location)
+        return (model, broken)
+    }
+
+    private static func decodeParameter(_ name: String, _ pair: YAMLPair, reader: inout SchemaReader) -> Parameter? {
+        reader.parameter = name
+        defer { reader.parameter = nil }
+        let what = "parameter '\(name.truncatedForMessage)'"
+        if !Identifier.isValidParameterName(name) {
+            reader.report(Diagnostic(
+                .invalidID,
+                "invalid parameter name '\(name.truncatedForMessage)': expected 1 to 64 of [A-Za-z0-9_.-], not starting with '.' or '-'",
+                at: pair.key.location))
+        }
+        guard let fields = reader.fields(pair.value, of: what, known: parameterKeys, required: ["type"]),
+            let typeNode = fields["type"]?.value, let typeName = reader.text(typeNode, for: "'type' of \(what)")
+        else { return nil }
+        guard let type = ParameterType(rawValue: typeName) else {
+            let names = ParameterType.allCases.map(\.rawValue)
+            reader.report(Diagnostic(
+                .wrongType,
+                "unknown type '\(typeName.truncatedForMessage)' for \(what): expected bool, int, enum or string"
+                    + Suggestion.hint(for: typeName, among: names),
+                at: typeNode.location))
+            return nil
+        }
+
+        var enumValues: [String] = []
+        if let valuesPair = fields["values"] {
+            if type != .enum {
+                reader.report(Diagnostic(
+                    .invalidDomain, "'values' is only for enum parameters, and \(what) is \(type.rawValue)",
+                    at: valuesPair.key.location))
+            } else {
+                enumValues = decodeEnumValues(valuesPair.value, for: what, reader: &reader)
+            }
+        } else if type == .enum {
+            reader.report(Diagnostic(.invalidDomain, "enum \(what) has no 'values'", at: fields.node.location))
+        }
+
+        var parameter = Parameter(name: name, type: type, enumValues: enumValues, location: pair.key.location)
+        if let allowedNode = fields["allowed"]?.value,
+            let items = reader.allowedItems(allowedNode, type: type, for: what)
+        {
+            var kept: [DomainItem] = []
+            for item in items {
+                if case .value(let value) = item.item, !parameter.isOfType(value) {
+                    reader.report(Diagnostic(
+                        .invalidDomain, "'allowed' of \(what) lists \(value.quoted), which is not one of its 'values'",
+                        at: item.node.location))
+                } else {
+                    kept.append(item.item)
+                }
+            }
+            if !kept.isEmpty { parameter.allowed = Domain(kept) }
+        }
+        if let defaultNode = fields["default"]?.value,
+            let value = reader.value(defaultNode, of: type, for: "'default' of \(what)")
+        {
+            if parameter.accepts(value) {
+                parameter.defaultValue = value
+            } else {
+                reader.report(Diagnostic(
+                    .defaultNotAllowed,
+                    "default \(value.quoted) of \(what) is outside its domain \(parameter.domainDescription)",
+                    at: defaultNode.location))
+            }
+        }
+        parameter.description = fields["description"].flatMap { reader.text($0.value, for: "'description' of \(what)") }
+        return parameter
+    }
+
+    private static func decodeEnumValues(_ node: YAMLNode, for what: String, reader: inout SchemaReader) -> [String] {
+        guard let items = reader.sequence(node, for: "'values' of \(what)") else { return [] }
+        guard !items.isEmpty else {
+            reader.report(Diagnostic(.invalidDomain, "'values' of \(what) is empty", at: node.location))
+            return []
+        }
+        var names: [String] = []
+        var seen: [String: SourceLocation] = [:]
+        for item in items {
+            guard let name = reader.name(item, for: "enum value of \(what)") else { continue }
+            if let first = seen[name] {
+                reader.report(Diagnostic(
+                    .invalidDomain, "enum value '\(name)' is listed twice in 'values' of \(what)", at: item.location,
+                    notes: [Note("first listed here", at: first)]))
+                continue
+            }
+            seen[name] = item.location
+            names.append(name)
+        }
+        return names
+    }
+
+    /// - Returns: the version and whether its `extends` or `set` had errors.
+    private static func decodeVersion(
+        _ node: YAMLNode, of model: DeviceModel, earlier: [ModelVersion], untyped: Set<String>,
+        reader: inout SchemaReader
+    ) -> (ModelVersion, Bool)? {
+        let what = "a version of model '\(model.id)'"
+        guard let fields = reader.fields(node, of: what, known: versionKeys, required: ["version"]),
+            let nameNode = fields["version"]?.value,
+            let name = reader.name(nameNode, for: "version name")
+        else { return nil }
+        reader.version = name
+        defer { reader.version = nil }
+        let errorsBefore = reader.diagnostics.count
+
+        if let first = earlier.first(where: { $0.name == name }) {
+            reader.report(Diagnostic(
+                .duplicateVersion, "version '\(name)' is defined twice in model '\(model.id)'", at: nameNode.location,
+                notes: [Note("first defined here", at: first.location)]))
+        }
+        var extends: String?
+        if let extendsNode = fields["extends"]?.value, let parent = reader.text(extendsNode, for: "'extends' of version '\(name)'") {
+            if earlier.contains(where: { $0.name == parent }) {
+                extends = parent
+            } else {
+                reader.report(Diagnostic(
+                    .unknownExtends,
+                    "version '\(name)' extends '\(parent.truncatedForMessage)', which is no earlier version of model '\(model.id)'"
+                        + Suggestion.hint(for: parent, among: earlier.map(\.name)),
+                    at: extendsNode.location))
+            }
+        }
+        var settings: [ModelVersion.Setting]?
+        var setsUntyped = false
+        if let setNode = fields["set"]?.value {
+            settings = []
+            for (parameterName, pair) in reader.mapping(setNode, for: "'set' of version '\(name)'") ?? [] {
+                guard let parameter = model.parameter(named: parameterName) else {
+                    if untyped.contains(parameterName) {
+                        setsUntyped = true
+                    } else {
+                        reader.report(Diagnostic(
+                            .unknownParameter,
+                            "version '\(name)' sets '\(parameterName.truncatedForMessage)', which model '\(model.id)' does not have"
+                                + Suggestion.hint(for: parameterName, among: model.parameters.map(\.name)),
+                            at: pair.key.location, parameter: parameterName))
+                    }
+                    continue
+                }
+                let context = "'\(parameterName)' in version '\(name)'"
+                guard let value = reader.value(pair.value, of: parameter.type, for: context) else { continue }
+                guard parameter.accepts(value) else {
+                    reader.report(Diagnostic(
+                        .valueNotAllowed,
+                        "version '\(name)' sets '\(parameterName)' to \(value.quoted), outside its domain \(parameter.domainDescription)",
+                        at: pair.value.location, parameter: parameterName))
+                    continue
+                }
+                settings?.append(ModelVersion.Setting(parameter: parameterName, value: value, location: pair.value.location))
+            }
+        }
+        let description = fields["description"].flatMap { reader.text($0.value, for: "'description' of version '\(name)'") }
+        let hasErrors = reader.diagnostics[errorsBefore...].contains { $0.rule != Rule.duplicateVersion.id }
+        let version = ModelVersion(
+            name: name, extends: extends, settings: settings, description: description, location: nameNode.location)
+        return (version, hasErrors || setsUntyped)
+    }
+}

@@ -1,0 +1,58 @@
+/// A guest-visible device interface and its state representation (SPEC 2.5).
+public struct DeviceModel: Sendable {
+    public var id: String
+    public var description: String?
+    /// In the order written: the order of expansion and of the check.
+    public let parameters: [Parameter]
+    /// Oldest first: the last is the newest.
+    public let versions: [ModelVersion]
+    /// Where the model id is written.
+    public var location: SourceLocation
+
+    private let parameterIndex: [String: Int]
+    private let versionIndex: [String: Int]
+
+    /// - Parameters:
+    ///   - parameters: names must be unique (the first of a repeated name is kept).
+    ///   - versions: names should be unique; lookups find the first.
+    public init(
+        id: String, description: String? = nil, parameters: [Parameter], versions: [ModelVersion],
+        location: SourceLocation
+    ) {
+        self.id = id
+        self.description = description
+        self.parameters = parameters
+        self.versions = versions
+        self.location = location
+        parameterIndex = Dictionary(parameters.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        versionIndex = Dictionary(versions.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func parameter(named name: String) -> Parameter? {
+        parameterIndex[name].map { parameters[$0] }
+    }
+
+    public func version(named name: String) -> ModelVersion? {
+        versionIndex[name].map { versions[$0] }
+    }
+
+    /// The position of a version in the list (0 is the oldest).
+    public func versionPosition(_ name: String) -> Int? {
+        versionIndex[name]
+    }
+
+    /// The `extends` chain of a version, root first, ending with the version itself.
+    ///
+    /// - Returns: nil when the version is unknown or its chain names a version
+    ///   that is not an earlier one (a registry that validates has no such chain).
+    public func versionChain(_ name: String) -> [ModelVersion]? {
+        guard var position = versionIndex[name] else { return nil }
+        var chain = [versions[position]]
+        while let parent = versions[position].extends {
+            guard let parentPosition = versionIndex[parent], parentPosition < position else { return nil }
+            position = parentPosition
+            chain.append(versions[position])
+        }
+        return chain.reversed()
+    }
+}

@@ -1,0 +1,62 @@
+/// A released piece of software that can instantiate some models (SPEC 2.6).
+public struct Implementation: Sendable {
+    /// What an implementation does with one model.
+    public struct ModelSupport: Sendable {
+        /// A parameter the implementation recognises, and the values it supports.
+        public struct ParameterSupport: Sendable, Hashable {
+            public var name: String
+            /// The implementation's `allowed`, narrowing the model's domain; unrestricted when absent.
+            public var allowed: Domain
+            public var description: String?
+            /// Where the parameter's name is written.
+            public var location: SourceLocation
+
+            public init(name: String, allowed: Domain = .unrestricted, description: String? = nil, location: SourceLocation) {
+                self.name = name
+                self.allowed = allowed
+                self.description = description
+                self.location = location
+            }
+        }
+
+        public var model: String
+        /// In the order written.
+        public let parameters: [ParameterSupport]
+        /// Where the model id is written.
+        public var location: SourceLocation
+        private let index: [String: Int]
+
+        public init(model: String, parameters: [ParameterSupport], location: SourceLocation) {
+            self.model = model
+            self.parameters = parameters
+            self.location = location
+            index = Dictionary(parameters.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+
+        /// The parameter's support, or nil when the implementation does not recognise it.
+        public func parameter(named name: String) -> ParameterSupport? {
+            index[name].map { parameters[$0] }
+        }
+    }
+
+    public var id: String
+    public var description: String?
+    /// In the order written.
+    public let models: [ModelSupport]
+    /// Where the implementation id is written.
+    public var location: SourceLocation
+    private let index: [String: Int]
+
+    public init(id: String, description: String? = nil, models: [ModelSupport], location: SourceLocation) {
+        self.id = id
+        self.description = description
+        self.models = models
+        self.location = location
+        index = Dictionary(models.enumerated().map { ($1.model, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// What the implementation does with `model`, or nil when it does not implement it.
+    public func support(for model: String) -> ModelSupport? {
+        index[model].map { models[$0] }
+    }
+}

@@ -1,0 +1,57 @@
+/// One aspect of a model that must match across a migration (SPEC 2.5).
+public struct Parameter: Sendable, Hashable {
+    public var name: String
+    public var type: ParameterType
+    /// The value that disables the change the parameter introduced; nil: it cannot be disabled.
+    public var defaultValue: ParameterValue?
+    /// The names an `enum` may take, in the order written; empty for other types.
+    public var enumValues: [String]
+    /// The model's `allowed` list.
+    public var allowed: Domain
+    public var description: String?
+    /// Where the parameter's name is written.
+    public var location: SourceLocation
+
+    public init(
+        name: String, type: ParameterType, defaultValue: ParameterValue? = nil, enumValues: [String] = [],
+        allowed: Domain = .unrestricted, description: String? = nil, location: SourceLocation
+    ) {
+        self.name = name
+        self.type = type
+        self.defaultValue = defaultValue
+        self.enumValues = enumValues
+        self.allowed = allowed
+        self.description = description
+        self.location = location
+    }
+
+    /// Whether `value` is in the parameter's domain: of its type, one of the
+    /// enum's `values`, and within `allowed`.
+    public func accepts(_ value: ParameterValue) -> Bool {
+        isOfType(value) && allowed.contains(value)
+    }
+
+    /// Whether `value` is of the parameter's type (for an enum, one of its `values`).
+    public func isOfType(_ value: ParameterValue) -> Bool {
+        switch (type, value) {
+        case (.bool, .bool), (.int, .int), (.string, .string): true
+        case (.enum, .string(let name)): enumValues.contains(name)
+        default: false
+        }
+    }
+
+    /// Reads a value of this parameter's type from its text (SPEC 2.4 spellings).
+    public func parse(_ text: String) -> ParameterValue? {
+        type.parse(text)
+    }
+
+    /// The domain in words: `[0, 16, 32]`, `one of [single, multi]`, `any int`.
+    public var domainDescription: String {
+        if allowed.items != nil { return allowed.description }
+        switch type {
+        case .enum: return "[" + enumValues.joined(separator: ", ") + "]"
+        case .bool: return "[true, false]"
+        default: return "any \(type.rawValue)"
+        }
+    }
+}

@@ -1,0 +1,91 @@
+/// The four parameter types of SPEC 2.4.
+public enum ParameterType: String, Sendable, Hashable, CaseIterable {
+    case bool
+    case int
+    case `enum`
+    case string
+
+    /// Reads a value of this type from its text, in the spellings of SPEC 2.4.
+    ///
+    /// Quoting never changes the meaning, so callers pass the text alone. An
+    /// enum name is read whatever the model's `values` (membership is a
+    /// question of domain, not of type).
+    /// - Returns: the canonical value, or nil when the text is no value of this type.
+    public func parse(_ text: String) -> ParameterValue? {
+        switch self {
+        case .bool:
+            switch text {
+            case "true", "on": return .bool(true)
+            case "false", "off": return .bool(false)
+            default: return nil
+            }
+        case .int:
+            return IntegerSyntax.parse(text).map(ParameterValue.int)
+        case .enum:
+            return Identifier.isValidName(text) ? .string(text) : nil
+        case .string:
+            return StringSyntax.isValid(text) ? .string(text) : nil
+        }
+    }
+
+    /// What a value of this type looks like, for "expected ..." messages.
+    public var expectation: String {
+        switch self {
+        case .bool: "a bool (true, false, on or off)"
+        case .int: "an int (decimal or 0x hex, signed 64-bit)"
+        case .enum: "an enum value name"
+        case .string: "a string without line breaks"
+        }
+    }
+}
+
+/// `-?(0|[1-9][0-9]*)` or `-?0x[0-9a-fA-F]+`, within signed 64 bits.
+enum IntegerSyntax {
+    static func parse(_ text: String) -> Int64? {
+        var bytes = Substring(text).utf8[...]
+        let negative = bytes.first == UInt8(ascii: "-")
+        if negative { bytes = bytes.dropFirst() }
+        var radix: UInt64 = 10
+        if bytes.count > 2, bytes.first == UInt8(ascii: "0"), bytes.dropFirst().first == UInt8(ascii: "x") {
+            radix = 16
+            bytes = bytes.dropFirst(2)
+        } else if bytes.count > 1 && bytes.first == UInt8(ascii: "0") {
+            return nil  // no leading zeros: 007 is not an integer
+        }
+        guard !bytes.isEmpty else { return nil }
+        var magnitude: UInt64 = 0
+        for byte in bytes {
+            let digit: UInt64
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt64(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f") where radix == 16: digit = UInt64(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F") where radix == 16: digit = UInt64(byte - UInt8(ascii: "A") + 10)
+            default: return nil
+            }
+            let (shifted, overflow1) = magnitude.multipliedReportingOverflow(by: radix)
+            let (sum, overflow2) = shifted.addingReportingOverflow(digit)
+            if overflow1 || overflow2 { return nil }
+            magnitude = sum
+        }
+        if negative {
+            if magnitude == UInt64(Int64.max) + 1 { return Int64.min }
+            return magnitude <= UInt64(Int64.max) ? -Int64(magnitude) : nil
+        }
+        return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
+    }
+}
+
+/// Any text without line breaks or control characters other than tab.
+enum StringSyntax {
+    static func isValid(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x09: continue
+            case 0x0A, 0x0D, 0x85, 0x2028, 0x2029: return false
+            default:
+                if scalar.properties.generalCategory == .control { return false }
+            }
+        }
+        return true
+    }
+}

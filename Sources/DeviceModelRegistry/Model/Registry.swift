@@ -1,0 +1,26 @@
+/// Device models and the implementations that provide them (SPEC 2).
+public struct Registry: Sendable {
+    /// In registry order: files in sorted path order, documents in file order.
+    public let models: [DeviceModel]
+    /// In registry order.
+    public let implementations: [Implementation]
+    private let modelIndex: [String: Int]
+    private let implementationIndex: [String: Int]
+
+    /// - Parameters: ids should be unique; lookups find the first of a repeated id.
+    public init(models: [DeviceModel], implementations: [Implementation]) {
+        self.models = models
+        self.implementations = implementations
+        modelIndex = Dictionary(models.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        implementationIndex = Dictionary(
+            implementations.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func model(_ id: String) -> DeviceModel? {
+        modelIndex[id].map { models[$0] }
+    }
+
+    public func implementation(_ id: String) -> Implementation? {
+        implementationIndex[id].map { implementations[$0] }
+    }
+}

@@ -1,0 +1,82 @@
+/// Types an implementation's `allowed` lists against the models they narrow,
+/// and applies the rules that relate an implementation to the registry's models.
+enum ImplementationLinker {
+    static func link(_ draft: ImplementationDraft, models: Registry, reader: inout SchemaReader) -> Implementation {
+        var supports: [Implementation.ModelSupport] = []
+        for entry in draft.models {
+            reader.model = entry.model
+            defer { reader.model = nil }
+            guard let model = models.model(entry.model) else {
+                reader.report(Diagnostic(
+                    .unknownModel,
+                    "implementation '\(draft.id)' names model '\(entry.model.truncatedForMessage)', which the registry lacks"
+                        + Suggestion.hint(for: entry.model, among: models.models.map(\.id)),
+                    at: entry.location))
+                continue
+            }
+            var parameters: [Implementation.ModelSupport.ParameterSupport] = []
+            for parameterEntry in entry.parameters {
+                if let parameter = link(parameterEntry, of: model, implementation: draft.id, reader: &reader) {
+                    parameters.append(parameter)
+                }
+            }
+            let listed = Set(entry.parameters.map(\.name))
+            for parameter in model.parameters where parameter.defaultValue == nil && !listed.contains(parameter.name) {
+                reader.report(Diagnostic(
+                    .missingRequiredParameter,
+                    "implementation '\(draft.id)' omits '\(parameter.name)' of model '\(model.id)', which has no default",
+                    at: entry.location, parameter: parameter.name))
+            }
+            supports.append(Implementation.ModelSupport(model: model.id, parameters: parameters, location: entry.location))
+        }
+        return Implementation(id: draft.id, description: draft.description, models: supports, location: draft.location)
+    }
+
+    private static func link(
+        _ entry: ImplementationDraft.ParameterEntry, of model: DeviceModel, implementation: String,
+        reader: inout SchemaReader
+    ) -> Implementation.ModelSupport.ParameterSupport? {
+        reader.parameter = entry.name
+        defer { reader.parameter = nil }
+        guard let parameter = model.parameter(named: entry.name) else {
+            // A parameter whose own definition could not be read was reported there.
+            reader.report(Diagnostic(
+                .unknownParameter,
+                "implementation '\(implementation)' names parameter '\(entry.name.truncatedForMessage)', which model '\(model.id)' does not have"
+                    + Suggestion.hint(for: entry.name, among: model.parameters.map(\.name)),
+                at: entry.location))
+            return nil
+        }
+        var support = Implementation.ModelSupport.ParameterSupport(
+            name: entry.name, description: entry.description, location: entry.location)
+        guard let allowedNode = entry.allowed else { return support }
+        let what = "parameter '\(entry.name)' in implementation '\(implementation)'"
+        guard let items = reader.allowedItems(allowedNode, type: parameter.type, for: what) else { return nil }
+        var kept: [DomainItem] = []
+        for item in items {
+            let inside: Bool
+            switch item.item {
+            case .value(let value): inside = parameter.accepts(value)
+            case .range(let range): inside = parameter.allowed.covers(range)
+            }
+            if inside {
+                kept.append(item.item)
+            } else {
+                reader.report(Diagnostic(
+                    .allowedOutsideDomain,
+                    "implementation '\(implementation)' allows \(item.item) for '\(entry.name)', outside the model's domain \(parameter.domainDescription)",
+                    at: item.node.location))
+            }
+        }
+        guard !kept.isEmpty else { return nil }
+        support.allowed = Domain(kept)
+        if let defaultValue = parameter.defaultValue, !support.allowed.contains(defaultValue) {
+            reader.report(Diagnostic(
+                .defaultUnsupported,
+                "implementation '\(implementation)' does not allow '\(entry.name)' at its default \(defaultValue.quoted), "
+                    + "so it cannot take devices from releases that predate the parameter",
+                at: allowedNode.location))
+        }
+        return support
+    }
+}

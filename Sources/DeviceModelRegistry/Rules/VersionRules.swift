@@ -1,0 +1,42 @@
+/// The rules that need a model's versions expanded: `version-missing-value`
+/// and `identical-versions`.
+enum VersionRules {
+    /// - Parameter broken: versions whose `extends` or `set` had errors; they,
+    ///   and versions extending them, are not checked.
+    static func check(_ model: DeviceModel, broken: Set<String>, reader: inout SchemaReader) {
+        reader.model = model.id
+        defer { reader.model = nil }
+        var expansions: [(version: ModelVersion, values: [String: ParameterValue])] = []
+        for (position, version) in model.versions.enumerated() {
+            // A repeated name was reported already; the first of the name is the one used.
+            guard model.versionPosition(version.name) == position,
+                let chain = model.versionChain(version.name),
+                !chain.contains(where: { broken.contains($0.name) })
+            else { continue }
+            var values: [String: ParameterValue] = [:]
+            for parameter in model.parameters {
+                values[parameter.name] = parameter.defaultValue
+            }
+            for link in chain {
+                for setting in link.settings ?? [] {
+                    values[setting.parameter] = setting.value
+                }
+            }
+            for parameter in model.parameters where values[parameter.name] == nil {
+                reader.report(Diagnostic(
+                    .versionMissingValue,
+                    "version '\(version.name)' leaves '\(parameter.name)' unset, and it has no default",
+                    at: version.location, version: version.name, parameter: parameter.name))
+            }
+            if version.settings != nil, let same = expansions.first(where: { $0.values == values }) {
+                reader.report(Diagnostic(
+                    .identicalVersions,
+                    "version '\(version.name)' expands to exactly the values of version '\(same.version.name)': "
+                        + "give the change a parameter, or drop 'set' to make it a synonym",
+                    at: version.location, notes: [Note("version '\(same.version.name)' defined here", at: same.version.location)],
+                    version: version.name))
+            }
+            expansions.append((version, values))
+        }
+    }
+}

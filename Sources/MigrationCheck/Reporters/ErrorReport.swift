@@ -1,0 +1,24 @@
+public import DeviceModelRegistry
+
+/// The document printed when a command fails with trouble (exit 2).
+public enum ErrorReport {
+    /// `{"status": "error", "error": {message, file?, line?, column?}}`.
+    public static func json(_ error: InputError) -> String {
+        let details: [(String, JSONValue?)] = [
+            ("message", .string(error.message)),
+            ("file", .optional(error.file)),
+            ("line", error.location.map { .int(Int64($0.line)) }),
+            ("column", error.location.map { .int(Int64($0.column)) }),
+        ]
+        let document = JSONValue.object([
+            ("status", .string(ReportStatus.error.rawValue)),
+            ("error", .object(details)),
+        ])
+        return document.serialized() + "\n"
+    }
+
+    /// `migcheck: error: file:line:col: message`.
+    public static func text(_ error: InputError, style: TextStyle = .plain) -> String {
+        "migcheck: " + style.red("error") + ": \(error)\n"
+    }
+}

@@ -1,0 +1,49 @@
+import DeviceModelRegistry
+
+/// GitHub Actions workflow commands: `::error file=F,line=L,col=C,title=RULE::message`.
+///
+/// Notes go into the message, since an annotation has one location. Infos
+/// become `::notice`.
+public struct GitHubFindingsReporter: FindingsReporter {
+    public init() {}
+
+    public func render(_ report: FindingsReport) -> String {
+        var output = ""
+        for diagnostic in report.diagnostics {
+            let command = switch diagnostic.severity {
+            case .error: "error"
+            case .warning: "warning"
+            case .info: "notice"
+            }
+            var message = diagnostic.message
+            for note in diagnostic.notes {
+                message += " (\(note.message): \(note.location))"
+            }
+            let location = diagnostic.location
+            output += "::\(command) file=\(Self.property(location.file)),line=\(location.line),col=\(location.column),"
+                + "title=\(Self.property(diagnostic.rule))::\(Self.data(message) + " [" + diagnostic.rule + "]")\n"
+        }
+        return output
+    }
+
+    /// Escapes a message as the workflow-command syntax requires.
+    static func data(_ text: String) -> String {
+        text.replacingAll("%", with: "%25").replacingAll("\r", with: "%0D").replacingAll("\n", with: "%0A")
+    }
+
+    /// Escapes a property value (`file=`, `title=`), where `:` and `,` are separators too.
+    static func property(_ text: String) -> String {
+        data(text).replacingAll(":", with: "%3A").replacingAll(",", with: "%2C")
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        guard contains(target) else { return self }
+        var result = ""
+        for character in self {
+            if character == target { result += replacement } else { result.append(character) }
+        }
+        return result
+    }
+}

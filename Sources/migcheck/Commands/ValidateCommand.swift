@@ -1,0 +1,60 @@
+import ArgumentParser
+import DeviceModelRegistry
+import MigrationCheck
+
+/// `migcheck validate [DIR]`: the registry lint that CI runs.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Validate a registry and report every problem, each at file:line:column.",
+        discussion: """
+            Reads every .yaml and .yml file below the registry directory (names starting \
+            with '.' are skipped) and reports every problem in one run, each with its rule id \
+            (see 'migcheck rules'). Exit status 1 when there is an error, or a warning with \
+            --strict; 2 when the directory cannot be read.
+            """
+    )
+
+    @Argument(help: "The registry directory (overrides --registry).")
+    var directory: String?
+
+    @Flag(help: "Fail (exit 1) on warnings too.")
+    var strict = false
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let loaded: LoadedRegistry
+        do {
+            loaded = try RegistryLoader.load(directory: common.registryDirectory(explicit: directory))
+        } catch {
+            throw common.fail(error)
+        }
+        let report = FindingsReport(diagnostics: loaded.diagnostics, strict: strict)
+        let reporter: any FindingsReporter = switch common.format {
+        case .text: TextFindingsReporter(style: common.style)
+        case .json: JSONFindingsReporter()
+        case .github: GitHubFindingsReporter()
+        }
+        Console.out(reporter.render(report))
+        if common.format == .text {
+            Console.err(summary(loaded, report))
+        }
+        throw ExitCode(report.status.exitCode)
+    }
+
+    private func summary(_ loaded: LoadedRegistry, _ report: FindingsReport) -> String {
+        let registry = loaded.registry
+        let contents = "\(loaded.files.count) \(plural(loaded.files.count, "file")), "
+            + "\(registry.models.count) \(plural(registry.models.count, "model")), "
+            + "\(registry.implementations.count) \(plural(registry.implementations.count, "implementation"))"
+        let errors = report.count(.error)
+        let warnings = report.count(.warning)
+        if errors == 0 && warnings == 0 { return "\(contents): no problems\n" }
+        return "\(contents): \(errors) \(plural(errors, "error")), \(warnings) \(plural(warnings, "warning"))\n"
+    }
+}
+
+func plural(_ count: Int, _ word: String) -> String {
+    count == 1 ? word : word + "s"
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import DeviceModelRegistry
+import MigrationCheck
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `--format`: how results are printed.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, github
+}
+
+/// `--color`: when text output is coloured.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+}
+
+/// The options every command takes.
+struct CommonOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The registry directory.",
+            discussion: "Default: $MIGCHECK_REGISTRY, then ./registry when it exists, then the installed share/migcheck/registry.",
+            valueName: "dir"))
+    var registry: String?
+
+    @Option(name: .long, help: "Output format: text or json (validate and diff: also github).")
+    var format: OutputFormat = .text
+
+    @Option(name: .long, help: "Colour text output: auto (only on a terminal, and not with NO_COLOR), always or never.")
+    var color: ColorChoice = .auto
+
+    /// The style for text on standard output.
+    var style: TextStyle {
+        switch color {
+        case .always: TextStyle(enabled: true)
+        case .never: .plain
+        case .auto:
+            TextStyle(enabled: Console.outputIsTerminal && (Console.environment("NO_COLOR") ?? "").isEmpty)
+        }
+    }
+
+    /// The registry directory to read, as SPEC 8 looks for it.
+    func registryDirectory(explicit: String? = nil) -> String {
+        if let explicit { return explicit }
+        if let registry { return registry }
+        if let variable = Console.environment("MIGCHECK_REGISTRY"), !variable.isEmpty { return variable }
+        if isDirectory("registry") { return "registry" }
+        if let installed = installedRegistry(), isDirectory(installed) { return installed }
+        return "registry"
+    }
+
+    /// `<prefix>/share/migcheck/registry`, for a binary installed as `<prefix>/bin/migcheck`.
+    private func installedRegistry() -> String? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        let executable = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let slash = executable.lastIndex(of: "/") else { return nil }
+        return executable[..<slash] + "/../share/migcheck/registry"
+    }
+
+    private func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Prints trouble in the chosen format and exits 2 (SPEC 8: JSON is printed also then).
+    func fail(_ error: InputError) -> ExitCode {
+        if format == .json {
+            Console.out(ErrorReport.json(error))
+        }
+        Console.err(ErrorReport.text(error))
+        return ExitCode(2)
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import MigrationCheck
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Parses the command line, runs the command and exits with SPEC 8's status:
+/// usage errors are 2, like every other kind of trouble.
+@main
+enum Entrypoint {
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        var command: any ParsableCommand
+        do {
+            command = try Migcheck.parseAsRoot(arguments)
+        } catch {
+            let code = Migcheck.exitCode(for: error)
+            if code == .success {
+                // --help, --version: argument-parser's text, to standard output.
+                Console.out(Migcheck.fullMessage(for: error) + "\n")
+                exit(0)
+            }
+            usageError(Migcheck.message(for: error), arguments: arguments)
+        }
+        do {
+            try command.run()
+        } catch let code as ExitCode {
+            exit(code.rawValue)
+        } catch {
+            let code = Migcheck.exitCode(for: error)
+            if code == .success { exit(0) }
+            usageError(Migcheck.message(for: error), arguments: arguments)
+        }
+        exit(0)
+    }
+
+    /// Reports a usage error (in JSON too when `--format json` was asked for) and exits 2.
+    private static func usageError(_ message: String, arguments: [String]) -> Never {
+        var message = message
+        for prefix in ["Error: ", "error: "] where message.hasPrefix(prefix) {
+            message.removeFirst(prefix.count)
+        }
+        let wantsJSON = zip(arguments, arguments.dropFirst()).contains { $0 == "--format" && $1 == "json" }
+            || arguments.contains("--format=json")
+        if wantsJSON {
+            Console.out(ErrorReport.json(.init(message)))
+        }
+        Console.err("migcheck: error: \(message)\nSee 'migcheck --help'.\n")
+        exit(2)
+    }
+}
