@@ -33,11 +33,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(
-            name: "DeviceModelRegistryTests",
-            dependencies: ["DeviceModelRegistry"],
-            resources: [.copy("Fixtures")]
-        ),
+        .testTarget(name: "DeviceModelRegistryTests", dependencies: ["DeviceModelRegistry"]),
         .testTarget(name: "ConfigExpansionTests", dependencies: ["ConfigExpansion"]),
         .testTarget(name: "MigrationCheckTests", dependencies: ["MigrationCheck"]),
         .testTarget(name: "migcheckTests", dependencies: ["migcheck"]),

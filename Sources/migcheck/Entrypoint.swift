@@ -32,8 +32,12 @@ enum Entrypoint {
         } catch let code as ExitCode {
             exit(code.rawValue)
         } catch {
+            // `migcheck help COMMAND` runs a command that throws the help request.
             let code = Migcheck.exitCode(for: error)
-            if code == .success { exit(0) }
+            if code == .success {
+                Console.out(Migcheck.fullMessage(for: error) + "\n")
+                exit(0)
+            }
             usageError(Migcheck.message(for: error), arguments: arguments)
         }
         exit(0)
