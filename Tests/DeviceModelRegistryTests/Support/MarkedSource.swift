@@ -19,7 +19,10 @@ struct MarkedSource {
                 continue
             }
             text.append(character)
-            if character == "\n" {
+            if character == "\u{FEFF}" && line == 1 && column == 1 {
+                continue  // a byte order mark takes no column
+            }
+            if character == "\n" || character == "\r\n" {
                 line += 1
                 column = 1
             } else {
