@@ -35,7 +35,7 @@ let package = Package(
         ),
         .testTarget(name: "DeviceModelRegistryTests", dependencies: ["DeviceModelRegistry"]),
         .testTarget(name: "ConfigExpansionTests", dependencies: ["ConfigExpansion"]),
-        .testTarget(name: "MigrationCheckTests", dependencies: ["MigrationCheck"]),
+        .testTarget(name: "MigrationCheckTests", dependencies: ["MigrationCheck"], exclude: ["Golden"]),
         .testTarget(name: "migcheckTests", dependencies: ["migcheck"]),
     ]
 )

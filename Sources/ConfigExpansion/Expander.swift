@@ -78,3 +78,24 @@ public enum Expander {
         return value
     }
 }
+
+extension Expander {
+    /// Expands every device of a VM configuration.
+    ///
+    /// - Throws: the first device's ``InputError``, prefixed with the device's id
+    ///   and located at the device when the error has no place of its own.
+    public static func expand(_ vm: VMConfiguration, in registry: Registry) throws(InputError) -> ExpandedVM {
+        var devices: [(id: String, device: ExpandedDevice)] = []
+        devices.reserveCapacity(vm.devices.count)
+        for device in vm.devices {
+            do {
+                let expanded = try expand(
+                    model: device.model, version: device.version, overrides: device.overrides, in: registry)
+                devices.append((device.id, expanded))
+            } catch {
+                throw InputError("device '\(device.id)': \(error.message)", at: error.location ?? device.location)
+            }
+        }
+        return ExpandedVM(name: vm.name, devices: devices)
+    }
+}

@@ -71,6 +71,29 @@ struct CommonOptions: ParsableArguments {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
+    /// The registry, which must be valid for the command to go on.
+    ///
+    /// - Throws: ``InputError`` when it cannot be read or has errors (exit 2).
+    func loadRegistry() throws(InputError) -> Registry {
+        let directory = registryDirectory()
+        let loaded = try RegistryLoader.load(directory: directory)
+        if let problem = loaded.diagnostics.first(where: { $0.severity == .error }) {
+            let count = loaded.diagnostics.count { $0.severity == .error }
+            throw InputError(
+                "the registry has \(count) \(plural(count, "error")), the first: \(problem.message) [\(problem.rule)]; "
+                    + "run 'migcheck validate \(directory)'",
+                at: problem.location)
+        }
+        return loaded.registry
+    }
+
+    /// Refuses `--format github` for a command that has no such output.
+    func requireTextOrJSON() throws {
+        if format == .github {
+            throw ValidationError("--format github is for validate and diff; use text or json")
+        }
+    }
+
     /// Prints trouble in the chosen format and exits 2 (SPEC 8: JSON is printed also then).
     func fail(_ error: InputError) -> ExitCode {
         if format == .json {

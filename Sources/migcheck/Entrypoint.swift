@@ -15,6 +15,12 @@ import Darwin
 enum Entrypoint {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        // Handled here rather than by a root `--version` flag, which argument-parser would
+        // also match after a subcommand, taking the name from `expand --version V`.
+        if arguments == ["--version"] {
+            Console.out("migcheck \(Migcheck.version)\n")
+            exit(0)
+        }
         var command: any ParsableCommand
         do {
             command = try Migcheck.parseAsRoot(arguments)

@@ -1,0 +1,124 @@
+/// Reads the inputs besides the registry: VM configurations and host
+/// inventories (SPEC 3), YAML or JSON whatever the file's name.
+///
+/// They are held to the same strict YAML subset as the registry; the first
+/// problem, in file order, is thrown as an ``InputError`` with its location.
+public enum InputDecoder {
+    /// Reads a VM configuration file.
+    public static func vmConfiguration(file path: String) throws(InputError) -> VMConfiguration {
+        let root = try document(file: path)
+        return try vmConfiguration(root, defaultName: baseName(path))
+    }
+
+    /// Reads a VM configuration from a node (a file's document, or a batch request's `vm`).
+    ///
+    /// - Parameter defaultName: the name when the node has no `vm`.
+    public static func vmConfiguration(_ node: YAMLNode, defaultName: String) throws(InputError) -> VMConfiguration {
+        var reader = SchemaReader()
+        let configuration = decodeVM(node, defaultName: defaultName, reader: &reader)
+        try throwFirst(reader)
+        guard let configuration else { throw InputError("not a VM configuration", at: node.location) }
+        return configuration
+    }
+
+    /// Reads a host inventory file.
+    public static func hostInventory(file path: String) throws(InputError) -> HostInventory {
+        try hostInventory(try document(file: path))
+    }
+
+    /// Reads a host inventory from a node (a file's document, or a batch request's `hosts`).
+    ///
+    /// - Parameter wrapped: whether the node is the `{hosts: ...}` document rather than the hosts mapping itself.
+    public static func hostInventory(_ node: YAMLNode, wrapped: Bool = true) throws(InputError) -> HostInventory {
+        var reader = SchemaReader()
+        var hostsNode: YAMLNode? = node
+        if wrapped {
+            hostsNode = reader.fields(node, of: "the host inventory", known: ["hosts"], required: ["hosts"])?["hosts"]?.value
+        }
+        var hosts: [HostInventory.Host] = []
+        for (name, pair) in hostsNode.flatMap({ reader.mapping($0, for: "'hosts'") }) ?? [] {
+            guard let items = reader.sequence(pair.value, for: "host '\(name)'") else { continue }
+            if items.isEmpty {
+                reader.report(Diagnostic(.wrongType, "host '\(name)' lists no implementation", at: pair.value.location))
+            }
+            let implementations = items.compactMap { item -> (id: String, location: SourceLocation?)? in
+                reader.text(item, for: "an implementation of host '\(name)'").map { ($0, item.location) }
+            }
+            hosts.append(HostInventory.Host(name: name, implementations: implementations))
+        }
+        if let hostsNode, hosts.isEmpty, reader.diagnostics.isEmpty {
+            reader.report(Diagnostic(.wrongType, "the inventory lists no host", at: hostsNode.location))
+        }
+        try throwFirst(reader)
+        return HostInventory(hosts: hosts)
+    }
+
+    /// The one document of an input file.
+    public static func document(file path: String) throws(InputError) -> YAMLNode {
+        let file = YAMLReader.read(try FileReader.read(path), file: path)
+        if let problem = file.diagnostics.first(where: { $0.severity == .error }) {
+            throw InputError(problem)
+        }
+        guard let root = file.documents.first else {
+            throw InputError("the file is empty: expected a document", at: .start(of: path))
+        }
+        guard file.documents.count == 1 else {
+            throw InputError("expected one document, found \(file.documents.count)", at: file.documents[1].location)
+        }
+        return root
+    }
+
+    private static func decodeVM(_ node: YAMLNode, defaultName: String, reader: inout SchemaReader) -> VMConfiguration? {
+        guard let fields = reader.fields(node, of: "the VM configuration", known: ["vm", "devices"], required: ["devices"])
+        else { return nil }
+        let name = fields["vm"].flatMap { reader.text($0.value, for: "'vm'") } ?? defaultName
+        guard let devicesNode = fields["devices"]?.value, let items = reader.sequence(devicesNode, for: "'devices'") else {
+            return nil
+        }
+        if items.isEmpty {
+            reader.report(Diagnostic(.wrongType, "'devices' is empty: a VM configuration lists at least one device", at: devicesNode.location))
+        }
+        var devices: [VMConfiguration.Device] = []
+        var firstID: [String: SourceLocation] = [:]
+        for (index, item) in items.enumerated() {
+            let what = "device \(index + 1)"
+            guard let device = reader.fields(item, of: what, known: ["id", "model", "version", "set"], required: ["model"]) else {
+                continue
+            }
+            let id = device["id"].flatMap { reader.text($0.value, for: "'id' of \(what)") } ?? "devices[\(index)]"
+            if let first = firstID[id] {
+                reader.report(Diagnostic(
+                    .duplicateKey, "two devices have the id '\(id)'", at: device["id"]?.value.location ?? item.location,
+                    notes: [Note("first used here", at: first)]))
+            }
+            firstID[id] = firstID[id] ?? device["id"]?.value.location ?? item.location
+            guard let model = device["model"].flatMap({ reader.text($0.value, for: "'model' of device '\(id)'") }) else {
+                continue
+            }
+            let version = device["version"].flatMap { reader.name($0.value, for: "version of device '\(id)'") }
+            var overrides: [Override] = []
+            for (parameter, pair) in device["set"].flatMap({ reader.mapping($0.value, for: "'set' of device '\(id)'") }) ?? [] {
+                guard let text = reader.text(pair.value, for: "'\(parameter)' in 'set' of device '\(id)'") else { continue }
+                overrides.append(Override(parameter: parameter, text: text, location: pair.value.location))
+            }
+            devices.append(VMConfiguration.Device(
+                id: id, model: model, version: version, overrides: overrides, location: item.location))
+        }
+        return VMConfiguration(name: name, devices: devices)
+    }
+
+    private static func throwFirst(_ reader: SchemaReader) throws(InputError) {
+        let sorted = Diagnostic.sorted(reader.diagnostics, fileOrder: [:])
+        if let first = sorted.first { throw InputError(first) }
+    }
+
+    /// `web-42` for `vms/web-42.yaml`.
+    private static func baseName(_ path: String) -> String {
+        var name = path.split(separator: "/").last.map(String.init) ?? path
+        for suffix in [".yaml", ".yml", ".json"] where name.hasSuffix(suffix) && name.count > suffix.count {
+            name.removeLast(suffix.count)
+            break
+        }
+        return name
+    }
+}

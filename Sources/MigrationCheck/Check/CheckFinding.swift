@@ -1,0 +1,98 @@
+public import ConfigExpansion
+public import DeviceModelRegistry
+
+/// Why a destination refuses a device, and what would fix it (SPEC 5).
+public struct CheckFinding: Sendable, Hashable {
+    public var rule: String
+    public var severity: Severity
+    /// The implementation that refuses; nil for `model-not-implemented`, which speaks for the whole destination.
+    public var implementation: String?
+    public var parameter: String?
+    /// The device's value, canonical.
+    public var value: ParameterValue?
+    /// Where the device's value came from.
+    public var provenance: Provenance?
+    /// What the implementation supports, in words (`[0, 16]`, `only its default false`).
+    public var supported: String?
+    public var message: String
+    /// The smallest change that would make the device compatible, when asked for.
+    public var fix: Fix?
+
+    public init(
+        _ rule: Rule, implementation: String?, parameter: String? = nil, value: ParameterValue? = nil,
+        provenance: Provenance? = nil, supported: String? = nil, message: String, fix: Fix? = nil
+    ) {
+        self.rule = rule.id
+        self.severity = rule.severity
+        self.implementation = implementation
+        self.parameter = parameter
+        self.value = value
+        self.provenance = provenance
+        self.supported = supported
+        self.message = message
+        self.fix = fix
+    }
+}
+
+/// What would make a refused device compatible.
+public struct Fix: Sendable, Hashable {
+    /// The parameter to change on the source device, and the values the refusing implementation takes.
+    public var parameter: String?
+    public var values: String?
+    /// The newest version of the model whose expansion the destination accepts.
+    public var version: String?
+    /// Implementations of the registry that accept the device as configured, in registry order.
+    public var implementations: [String]
+    /// The fix in words.
+    public var description: String
+
+    public init(parameter: String?, values: String?, version: String?, implementations: [String], description: String) {
+        self.parameter = parameter
+        self.values = values
+        self.version = version
+        self.implementations = implementations
+        self.description = description
+    }
+}
+
+/// Whether a device, a VM, can be instantiated on a destination.
+public enum Verdict: String, Sendable, Hashable {
+    case compatible
+    case incompatible
+}
+
+/// The check of one device against one destination.
+public struct DeviceResult: Sendable {
+    public var id: String
+    public var model: String
+    public var version: String?
+    public var verdict: Verdict
+    /// The first implementation of the destination that is compatible.
+    public var implementation: String?
+    /// Empty when compatible.
+    public var findings: [CheckFinding]
+
+    public init(id: String, model: String, version: String?, verdict: Verdict, implementation: String?, findings: [CheckFinding]) {
+        self.id = id
+        self.model = model
+        self.version = version
+        self.verdict = verdict
+        self.implementation = implementation
+        self.findings = findings
+    }
+}
+
+/// The check of one VM against one destination.
+public struct CheckResult: Sendable {
+    public var vm: String
+    public var destination: String
+    public var verdict: Verdict
+    public var devices: [DeviceResult]
+
+    public init(vm: String, destination: String, devices: [DeviceResult]) {
+        self.vm = vm
+        self.destination = destination
+        self.devices = devices
+        verdict = devices.allSatisfy { $0.verdict == .compatible } ? .compatible : .incompatible
+    }
+}

@@ -1,0 +1,108 @@
+public import ConfigExpansion
+public import DeviceModelRegistry
+
+/// Decides whether expanded devices can be instantiated by implementations and destinations (SPEC 5).
+public struct Checker: Sendable {
+    public let registry: Registry
+
+    public init(registry: Registry) {
+        self.registry = registry
+    }
+
+    /// Whether `implementation` can instantiate the device: the fast path, without findings.
+    public func accepts(_ device: ExpandedDevice, on implementation: Implementation) -> Bool {
+        guard let support = implementation.support(for: device.model.id) else { return false }
+        for (parameter, expanded) in zip(device.model.parameters, device.parameters) {
+            if let recognised = support.parameter(named: parameter.name) {
+                if !recognised.allowed.contains(expanded.value) { return false }
+            } else if parameter.defaultValue != expanded.value {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Why `implementation` cannot instantiate the device, parameter by parameter in the model's order.
+    ///
+    /// - Returns: no finding when it can; fixes are not filled in.
+    public func findings(_ device: ExpandedDevice, on implementation: Implementation) -> [CheckFinding] {
+        let model = device.model
+        guard let support = implementation.support(for: model.id) else {
+            return [CheckFinding(
+                .modelNotImplemented, implementation: implementation.id,
+                message: "'\(implementation.id)' does not implement model '\(model.id)'")]
+        }
+        var findings: [CheckFinding] = []
+        for (parameter, expanded) in zip(model.parameters, device.parameters) {
+            let value = expanded.value
+            let source = "'\(parameter.name)' is \(value.quoted) (\(expanded.provenance))"
+            if let recognised = support.parameter(named: parameter.name) {
+                guard !recognised.allowed.contains(value) else { continue }
+                findings.append(CheckFinding(
+                    .valueNotSupported, implementation: implementation.id, parameter: parameter.name, value: value,
+                    provenance: expanded.provenance, supported: recognised.allowed.description,
+                    message: "\(source), but '\(implementation.id)' supports only \(recognised.allowed)"))
+            } else if let defaultValue = parameter.defaultValue {
+                guard defaultValue != value else { continue }
+                findings.append(CheckFinding(
+                    .parameterNotSupported, implementation: implementation.id, parameter: parameter.name, value: value,
+                    provenance: expanded.provenance, supported: "only its default \(defaultValue.quoted)",
+                    message: "\(source), but '\(implementation.id)' does not recognise '\(parameter.name)' "
+                        + "and so runs it at its default \(defaultValue.quoted)"))
+            } else {
+                findings.append(CheckFinding(
+                    .parameterNotSupported, implementation: implementation.id, parameter: parameter.name, value: value,
+                    provenance: expanded.provenance, supported: "nothing: the parameter is not recognised",
+                    message: "\(source), but '\(implementation.id)' does not recognise '\(parameter.name)', which has no default"))
+            }
+        }
+        return findings
+    }
+
+    /// One device against a destination: compatible when one of the implementations
+    /// that implement the model is; that first one is named.
+    ///
+    /// - Parameter explain: fill in each finding's fix (it costs a search of the registry).
+    public func check(
+        _ device: ExpandedDevice, id: String, on destination: Destination, explain: Bool = true
+    ) -> DeviceResult {
+        let implementing = destination.implementations.filter { $0.support(for: device.model.id) != nil }
+        func result(_ verdict: Verdict, _ implementation: String?, _ findings: [CheckFinding]) -> DeviceResult {
+            DeviceResult(
+                id: id, model: device.model.id, version: device.version, verdict: verdict,
+                implementation: implementation, findings: findings)
+        }
+        if let compatible = implementing.first(where: { accepts(device, on: $0) }) {
+            return result(.compatible, compatible.id, [])
+        }
+        var findings: [CheckFinding]
+        if implementing.isEmpty {
+            findings = [CheckFinding(
+                .modelNotImplemented, implementation: nil,
+                message: "no implementation of '\(destination.name)' implements model '\(device.model.id)'")]
+        } else {
+            findings = implementing.flatMap { self.findings(device, on: $0) }
+        }
+        if explain {
+            let advisor = FixAdvisor(checker: self, device: device, destination: destination)
+            findings = findings.map { finding in
+                var finding = finding
+                finding.fix = advisor.fix(for: finding)
+                return finding
+            }
+        }
+        return result(.incompatible, nil, findings)
+    }
+
+    /// A VM against a destination: compatible when every device is.
+    public func check(_ vm: ExpandedVM, on destination: Destination, explain: Bool = true) -> CheckResult {
+        CheckResult(
+            vm: vm.name, destination: destination.name,
+            devices: vm.devices.map { check($0.device, id: $0.id, on: destination, explain: explain) })
+    }
+
+    /// Whether some implementation of the destination can instantiate the device.
+    public func accepts(_ device: ExpandedDevice, on destination: Destination) -> Bool {
+        destination.implementations.contains { accepts(device, on: $0) }
+    }
+}

@@ -1,0 +1,58 @@
+/// The JSON document of `check` (SPEC 8): `status` and `results[]`.
+public enum CheckJSONReporter {
+    public static func render(_ report: CheckReport) -> String {
+        document(report).serialized() + "\n"
+    }
+
+    public static func document(_ report: CheckReport) -> JSONValue {
+        .object([
+            ("status", .string(report.status.rawValue)),
+            ("results", .array(report.results.map(json))),
+        ])
+    }
+
+    static func json(_ result: CheckResult) -> JSONValue {
+        .object([
+            ("vm", .string(result.vm)),
+            ("destination", .string(result.destination)),
+            ("verdict", .string(result.verdict.rawValue)),
+            ("devices", .array(result.devices.map(json))),
+        ])
+    }
+
+    static func json(_ device: DeviceResult) -> JSONValue {
+        .object([
+            ("id", .string(device.id)),
+            ("model", .string(device.model)),
+            ("version", .optional(device.version)),
+            ("verdict", .string(device.verdict.rawValue)),
+            ("implementation", .optional(device.implementation)),
+            ("findings", .array(device.findings.map(json))),
+        ])
+    }
+
+    public static func json(_ finding: CheckFinding) -> JSONValue {
+        .object([
+            ("rule", .string(finding.rule)),
+            ("severity", .string(finding.severity.rawValue)),
+            ("implementation", .optional(finding.implementation)),
+            ("parameter", .optional(finding.parameter)),
+            ("value", finding.value.map(JSONValue.init)),
+            ("from", .optional(finding.provenance?.description)),
+            ("supported", .optional(finding.supported)),
+            ("message", .string(finding.message)),
+            ("fix", .optional(finding.fix?.description)),
+            ("remedy", finding.fix.map(json)),
+        ])
+    }
+
+    /// The fix's parts, for programs: `{parameter?, values?, version?, implementations[]}`.
+    static func json(_ fix: Fix) -> JSONValue {
+        .object([
+            ("parameter", .optional(fix.parameter)),
+            ("values", .optional(fix.values)),
+            ("version", .optional(fix.version)),
+            ("implementations", .array(fix.implementations.map(JSONValue.string))),
+        ])
+    }
+}

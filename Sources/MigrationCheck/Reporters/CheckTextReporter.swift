@@ -1,0 +1,35 @@
+/// `check` for a person: a verdict per destination, devices under it, findings and fixes under each device.
+public struct CheckTextReporter {
+    public var style: TextStyle
+
+    public init(style: TextStyle = .plain) {
+        self.style = style
+    }
+
+    public func render(_ report: CheckReport) -> String {
+        var output = ""
+        for result in report.results {
+            output += style.bold("\(result.vm) → \(result.destination):") + " " + verdict(result.verdict) + "\n"
+            for device in result.devices {
+                var title = "\(device.id) (\(device.model)"
+                if let version = device.version { title += " version \(version)" }
+                title += ")"
+                output += "  \(title): " + verdict(device.verdict)
+                if let implementation = device.implementation { output += " with \(implementation)" }
+                output += "\n"
+                for finding in device.findings {
+                    output += "    " + style.severity(finding.severity.rawValue) + ": \(finding.message) "
+                        + style.dim("[\(finding.rule)]") + "\n"
+                    if let fix = finding.fix {
+                        output += "      " + style.cyan("fix") + ": \(fix.description)\n"
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    private func verdict(_ verdict: Verdict) -> String {
+        verdict == .compatible ? style.green(verdict.rawValue) : style.red(verdict.rawValue)
+    }
+}

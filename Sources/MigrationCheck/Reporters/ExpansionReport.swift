@@ -1,0 +1,90 @@
+public import ConfigExpansion
+
+/// What `expand` prints: a device's parameters with provenance, or, with
+/// `--for`, why the newest version is refused when none fits.
+public struct ExpansionReport: Sendable {
+    public var device: ExpandedDevice
+    /// The `--for` implementation, if any.
+    public var implementation: String?
+    /// Empty when a version fits; else the findings against the newest version.
+    public var refusal: [CheckFinding]
+
+    public init(device: ExpandedDevice, implementation: String?, refusal: [CheckFinding]) {
+        self.device = device
+        self.implementation = implementation
+        self.refusal = refusal
+    }
+
+    public var status: ReportStatus { refusal.isEmpty ? .ok : .fail }
+
+    /// `{status, model, version, for?, parameters{name: {value, from}}}`; when refused,
+    /// `version` is null and `refused: {version, parameters, findings[]}` says why.
+    public func json() -> JSONValue {
+        let version: JSONValue = device.version.map(JSONValue.string) ?? .null
+        guard refusal.isEmpty else {
+            return .object([
+                ("status", .string(status.rawValue)),
+                ("model", .string(device.model.id)),
+                ("version", .null),
+                ("for", .optional(implementation)),
+                ("refused", .object([
+                    ("version", version),
+                    ("parameters", .parameters(device.parameters)),
+                    ("findings", .array(refusal.map(CheckJSONReporter.json))),
+                ])),
+            ])
+        }
+        return .object([
+            ("status", .string(status.rawValue)),
+            ("model", .string(device.model.id)),
+            ("version", version),
+            ("for", .optional(implementation)),
+            ("parameters", .parameters(device.parameters)),
+        ])
+    }
+
+    /// The parameters as an aligned table; when refused, the findings.
+    public func text(style: TextStyle = .plain) -> String {
+        let model = device.model.id
+        let version = device.version.map { "version '\($0)'" } ?? "no version"
+        guard refusal.isEmpty else {
+            var output = "no version of \(model) can be instantiated by '\(implementation ?? "")'; "
+                + "the newest, \(version), is refused:\n"
+            for finding in refusal {
+                output += "  " + style.severity(finding.severity.rawValue) + ": \(finding.message) " + style.dim("[\(finding.rule)]") + "\n"
+            }
+            return output
+        }
+        var output = style.bold("\(model) \(version)")
+        if let implementation { output += " (the newest '\(implementation)' can instantiate)" }
+        output += "\n"
+        output += Table.render(device.parameters.map { ["  " + $0.name, $0.value.description, $0.provenance.description] })
+        return output
+    }
+}
+
+/// Left-aligned columns separated by two spaces; the last column is not padded.
+enum Table {
+    static func render(_ rows: [[String]]) -> String {
+        guard let columns = rows.map(\.count).max() else { return "" }
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        var output = ""
+        for row in rows {
+            var line = ""
+            for (index, cell) in row.enumerated() {
+                line += index == row.count - 1 ? cell : cell.padding(to: widths[index]) + "  "
+            }
+            output += line + "\n"
+        }
+        return output
+    }
+}
+
+extension String {
+    func padding(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

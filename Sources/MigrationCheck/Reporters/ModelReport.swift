@@ -1,0 +1,99 @@
+public import DeviceModelRegistry
+import ConfigExpansion
+
+/// What `show MODEL` prints: parameters, versions and their expansions, and
+/// which implementation supports what.
+public struct ModelReport: Sendable {
+    public var model: DeviceModel
+    /// The implementations of the model, in registry order.
+    public var implementations: [Implementation]
+
+    public init(model: DeviceModel, registry: Registry) {
+        self.model = model
+        implementations = registry.implementations.filter { $0.support(for: model.id) != nil }
+    }
+
+    /// Each version's expansion (a registry that validates expands every version).
+    private var expansions: [(version: ModelVersion, device: ExpandedDevice?)] {
+        model.versions.map { ($0, try? Expander.expand(model, version: $0.name)) }
+    }
+
+    public func json() -> JSONValue {
+        .object([
+            ("status", .string(ReportStatus.ok.rawValue)),
+            ("model", .string(model.id)),
+            ("description", .optional(model.description)),
+            ("file", .string(model.location.file)),
+            ("line", .int(Int64(model.location.line))),
+            ("column", .int(Int64(model.location.column))),
+            ("parameters", .array(model.parameters.map(Self.json))),
+            ("versions", .array(expansions.map { version, device in
+                .object([
+                    ("version", .string(version.name)),
+                    ("extends", .optional(version.extends)),
+                    ("description", .optional(version.description)),
+                    ("parameters", device.map { .parameters($0.parameters) }),
+                ])
+            })),
+            ("implementations", .array(implementations.map { implementation in
+                let support = implementation.support(for: model.id)!
+                return .object([
+                    ("implementation", .string(implementation.id)),
+                    ("parameters", .object(support.parameters.map { parameter in
+                        JSONValue.Member(parameter.name, .object([("allowed", Self.json(parameter.allowed))]))
+                    })),
+                ])
+            })),
+        ])
+    }
+
+    static func json(_ parameter: Parameter) -> JSONValue {
+        .object([
+            ("name", .string(parameter.name)),
+            ("type", .string(parameter.type.rawValue)),
+            ("default", parameter.defaultValue.map(JSONValue.init)),
+            ("values", parameter.type == .enum ? .array(parameter.enumValues.map(JSONValue.string)) : nil),
+            ("allowed", json(parameter.allowed)),
+            ("description", .optional(parameter.description)),
+        ])
+    }
+
+    /// An `allowed` list as written: values and `{min, max}`; nil when unrestricted.
+    static func json(_ domain: Domain) -> JSONValue? {
+        domain.items.map { items in
+            .array(items.map { item in
+                switch item {
+                case .value(let value): JSONValue(value)
+                case .range(let range): .object([("min", .int(range.lowerBound)), ("max", .int(range.upperBound))])
+                }
+            })
+        }
+    }
+
+    public func text(style: TextStyle = .plain) -> String {
+        var output = style.bold(model.id) + (model.description.map { " — \($0)" } ?? "") + "\n"
+        output += "defined at \(model.location)\n\nparameters:\n"
+        output += Table.render(model.parameters.map { parameter in
+            ["  " + parameter.name, parameter.type.rawValue,
+             parameter.defaultValue.map { "default \($0)" } ?? "no default", parameter.domainDescription]
+        })
+        output += "\nversions (oldest first; the values set along each extends chain):\n"
+        if model.versions.isEmpty { output += "  none\n" }
+        output += Table.render(expansions.map { version, device in
+            let extends = version.extends.map { "extends \($0)" } ?? ""
+            let values = device?.parameters.filter { $0.provenance != .default }
+                .map { "\($0.name)=\($0.value)" }.joined(separator: " ") ?? "(does not expand)"
+            return ["  " + version.name, extends, values.isEmpty ? "(all defaults)" : values]
+        })
+        output += "\nimplementations (parameters recognised, with their allowed values where narrowed):\n"
+        if implementations.isEmpty { output += "  none\n" }
+        for implementation in implementations {
+            let support = implementation.support(for: model.id)!
+            let parameters = support.parameters.map { parameter in
+                parameter.allowed.items == nil ? parameter.name : "\(parameter.name) \(parameter.allowed)"
+            }
+            output += "  \(implementation.id): " + (parameters.isEmpty ? "none" : parameters.joined(separator: ", ")) + "\n"
+        }
+        return output
+    }
+}

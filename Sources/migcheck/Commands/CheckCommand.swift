@@ -1,0 +1,64 @@
+import ArgumentParser
+import ConfigExpansion
+import DeviceModelRegistry
+import MigrationCheck
+
+/// `migcheck check`: can this VM be migrated there?
+struct CheckCommand: ReportingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check a VM's devices against one or many destinations, and explain each refusal.",
+        discussion: """
+            The VM is a VM configuration file (YAML or JSON) or one device given with --model, \
+            --version and --set. Each destination is a --to list of implementations, or a host of a \
+            --hosts inventory. A device is compatible with a destination when one of its \
+            implementations that implements the model can instantiate the device's expanded \
+            parameters; each refusal names the rule, the parameter, the value and where it came \
+            from, what the destination supports, and a fix.
+
+            "Compatible" means compatible as far as the registry declares: constraints between \
+            parameters cannot be expressed, and the destination may still refuse at instantiation.
+
+            Exit status: 0 when compatible with every destination (with --require any: with at \
+            least one), 1 otherwise, 2 on trouble.
+            """
+    )
+
+    enum Requirement: String, ExpressibleByArgument, CaseIterable {
+        case all, any
+    }
+
+    @Argument(help: ArgumentHelp("A VM configuration file (YAML or JSON).", valueName: "vm-file"))
+    var vmFile: String?
+
+    @OptionGroup var device: DeviceOptions
+    @OptionGroup var destinations: DestinationOptions
+
+    @Option(help: "Fail when any destination refuses (all), or only when every one does (any).")
+    var require: Requirement = .all
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        try common.requireTextOrJSON()
+        if (vmFile == nil) == (device.model == nil) {
+            throw ValidationError("give the VM: a VM_FILE or --model ID, not both")
+        }
+        if device.model == nil && (device.version != nil || !device.settings.isEmpty) {
+            throw ValidationError("--version and --set go with --model")
+        }
+    }
+
+    func execute() throws(InputError) -> Int32 {
+        let registry = try common.loadRegistry()
+        let vm = try Expander.expand(try device.vm(orFile: vmFile), in: registry)
+        let targets = try destinations.destinations(in: registry)
+        let checker = Checker(registry: registry)
+        let report = CheckReport(results: targets.map { checker.check(vm, on: $0) }, requireAny: require == .any)
+        switch common.format {
+        case .json: Console.out(CheckJSONReporter.render(report))
+        default: Console.out(CheckTextReporter(style: common.style).render(report))
+        }
+        return report.status.exitCode
+    }
+}

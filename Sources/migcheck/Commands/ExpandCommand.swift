@@ -1,0 +1,82 @@
+import ArgumentParser
+import ConfigExpansion
+import DeviceModelRegistry
+import MigrationCheck
+
+/// `migcheck expand MODEL`: a device's full parameter set, and where each value came from.
+struct ExpandCommand: ReportingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "expand",
+        abstract: "Expand a device's version and overrides into every parameter, with provenance.",
+        discussion: """
+            Every parameter starts at its default; the version's extends chain is applied root \
+            first; the overrides last, in order. Each value says where it came from: default, \
+            version NAME (the last version of the chain to set it) or override.
+
+            With --for IMPL instead of --version, the newest version (last in the list) that the \
+            implementation can instantiate is chosen: what a new VM on that host should be created \
+            with. When none can, the exit status is 1 and the newest version's refusal is shown.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The model id.", valueName: "model"))
+    var model: String
+
+    @Option(help: ArgumentHelp("The version to expand.", valueName: "v"))
+    var version: String?
+
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp("Override a parameter (repeatable; split at the first '=').", valueName: "name=value"))
+    var settings: [String] = []
+
+    @Option(name: .customLong("for"), help: ArgumentHelp("Pick the newest version this implementation can instantiate.", valueName: "impl"))
+    var implementation: String?
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        try common.requireTextOrJSON()
+        if version != nil && implementation != nil {
+            throw ValidationError("--version and --for are alternatives: give one of them")
+        }
+    }
+
+    func execute() throws(InputError) -> Int32 {
+        let registry = try common.loadRegistry()
+        let overrides = try parseOverrides(settings)
+        guard let implementation else {
+            let device = try Expander.expand(model: model, version: version, overrides: overrides, in: registry)
+            print(ExpansionReport(device: device, implementation: nil, refusal: []))
+            return 0
+        }
+        let target = try Destination.resolve(argument: implementation, in: registry)
+        guard let model = registry.model(model) else {
+            // The expander's message, with its suggestion.
+            _ = try Expander.expand(model: model, version: nil, in: registry)
+            return 2
+        }
+        let checker = Checker(registry: registry)
+        let candidates: [String?] = model.versions.isEmpty ? [nil] : model.versions.reversed().map(\.name)
+        var newestRefused: ExpandedDevice?
+        for candidate in candidates {
+            let device = try Expander.expand(model, version: candidate, overrides: overrides)
+            if checker.accepts(device, on: target) {
+                print(ExpansionReport(device: device, implementation: implementation, refusal: []))
+                return 0
+            }
+            newestRefused = newestRefused ?? device
+        }
+        let refused = newestRefused!
+        let findings = checker.check(refused, id: model.id, on: target).findings
+        print(ExpansionReport(device: refused, implementation: implementation, refusal: findings))
+        return 1
+    }
+
+    private func print(_ report: ExpansionReport) {
+        switch common.format {
+        case .json: Console.out(report.json().serialized() + "\n")
+        default: Console.out(report.text(style: common.style))
+        }
+    }
+}

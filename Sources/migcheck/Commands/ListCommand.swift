@@ -1,0 +1,51 @@
+import ArgumentParser
+import DeviceModelRegistry
+import MigrationCheck
+
+/// `migcheck list models|implementations`.
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the registry's models or implementations, in registry order.",
+        subcommands: [Models.self, Implementations.self]
+    )
+
+    struct Models: ReportingCommand {
+        static let configuration = CommandConfiguration(commandName: "models", abstract: "List the model ids.")
+        @OptionGroup var common: CommonOptions
+
+        func validate() throws { try common.requireTextOrJSON() }
+
+        func execute() throws(InputError) -> Int32 {
+            let registry = try common.loadRegistry()
+            return ListCommand.print(registry.models.map { ($0.id, $0.description) }, key: "models", common: common)
+        }
+    }
+
+    struct Implementations: ReportingCommand {
+        static let configuration = CommandConfiguration(commandName: "implementations", abstract: "List the implementation ids.")
+        @OptionGroup var common: CommonOptions
+
+        func validate() throws { try common.requireTextOrJSON() }
+
+        func execute() throws(InputError) -> Int32 {
+            let registry = try common.loadRegistry()
+            return ListCommand.print(
+                registry.implementations.map { ($0.id, $0.description) }, key: "implementations", common: common)
+        }
+    }
+
+    /// One id a line (text), or `{status, <key>: [{id, description?}]}` (JSON).
+    static func print(_ items: [(id: String, description: String?)], key: String, common: CommonOptions) -> Int32 {
+        if common.format == .json {
+            let document = JSONValue.object([
+                ("status", .string(ReportStatus.ok.rawValue)),
+                (key, .array(items.map { .object([("id", .string($0.id)), ("description", .optional($0.description))]) })),
+            ])
+            Console.out(document.serialized() + "\n")
+        } else {
+            Console.out(items.map { $0.id + "\n" }.joined())
+        }
+        return 0
+    }
+}

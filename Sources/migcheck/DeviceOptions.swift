@@ -1,0 +1,77 @@
+import ArgumentParser
+import DeviceModelRegistry
+import MigrationCheck
+
+/// `--model ID [--version V] [--set NAME=VALUE]...`: one device on the command line.
+struct DeviceOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The device's model id.", valueName: "id"))
+    var model: String?
+
+    @Option(help: ArgumentHelp("The device's version.", valueName: "v"))
+    var version: String?
+
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp("Override a parameter (repeatable; split at the first '=').", valueName: "name=value"))
+    var settings: [String] = []
+
+    /// The overrides, in order.
+    func overrides() throws(InputError) -> [Override] {
+        try parseOverrides(settings)
+    }
+
+    /// The VM: the file's, or the device on the command line as a one-device VM named after its model.
+    func vm(orFile file: String?) throws(InputError) -> VMConfiguration {
+        guard let model else {
+            return try InputDecoder.vmConfiguration(file: file ?? "")
+        }
+        return VMConfiguration(
+            name: model, devices: [.init(id: "devices[0]", model: model, version: version, overrides: try overrides())])
+    }
+}
+
+/// `--to IMPL[,IMPL...]... | --hosts FILE`: the destinations to check against.
+struct DestinationOptions: ParsableArguments {
+    @Option(
+        name: .customLong("to"),
+        help: ArgumentHelp(
+            "A destination made of these implementations (repeatable: one destination each).", valueName: "impl[,impl...]"))
+    var to: [String] = []
+
+    @Option(help: ArgumentHelp("A host inventory (YAML or JSON): every host is a destination.", valueName: "file"))
+    var hosts: String?
+
+    /// Exactly one of --to and --hosts.
+    func validate() throws {
+        if to.isEmpty && hosts == nil {
+            throw ValidationError("name the destinations: --to IMPL[,IMPL...] or --hosts FILE")
+        }
+        if !to.isEmpty && hosts != nil {
+            throw ValidationError("--to and --hosts are alternatives: give one of them")
+        }
+    }
+
+    /// The destinations, in the order given.
+    func destinations(in registry: Registry) throws(InputError) -> [Destination] {
+        if let hosts {
+            return try Destination.resolve(InputDecoder.hostInventory(file: hosts), in: registry)
+        }
+        var destinations: [Destination] = []
+        for argument in to {
+            destinations.append(try Destination.resolve(argument: argument, in: registry))
+        }
+        return destinations
+    }
+}
+
+/// `--set NAME=VALUE` arguments as overrides, in order.
+func parseOverrides(_ settings: [String]) throws(InputError) -> [Override] {
+    var overrides: [Override] = []
+    for setting in settings {
+        guard let override = Override(assignment: setting) else {
+            throw InputError("--set '\(setting)': expected NAME=VALUE")
+        }
+        overrides.append(override)
+    }
+    return overrides
+}
