@@ -1,0 +1,217 @@
+import ConfigExpansion
+import DeviceModelRegistry
+import MigrationCheck
+import Testing
+
+@Suite("The check (SPEC 5)")
+struct CheckerTests {
+    static let registry: Registry = {
+        let text = """
+            model: vendor-a.com/my-nic
+            parameters:
+              rss: {type: bool, default: off}
+              rx-filter-size: {type: int, default: 0, allowed: [0, 16, 32, {min: 48, max: 64}]}
+              num-resources: {type: int, allowed: [64]}
+              queue-mode: {type: enum, values: [single, multi], default: single}
+            versions:
+              - version: "1"
+                set: {num-resources: 64}
+              - version: "2"
+                extends: "1"
+                set: {rss: on, rx-filter-size: 32}
+              - version: "2.1"
+                extends: "2"
+              - version: "3"
+                extends: "2"
+                set: {rx-filter-size: 48}
+            ---
+            implementation: example.com/old/1
+            models:
+              vendor-a.com/my-nic:
+                parameters: {num-resources: {}}
+            ---
+            implementation: example.com/rss/2
+            models:
+              vendor-a.com/my-nic:
+                parameters: {num-resources: {}, rss: {}, rx-filter-size: {allowed: [0, 32]}}
+            ---
+            implementation: example.com/wide/3
+            models:
+              vendor-a.com/my-nic:
+                parameters: {num-resources: {}, rss: {}, rx-filter-size: {}, queue-mode: {}}
+            ---
+            implementation: example.com/none/1
+            models: {}
+            """
+        let loaded = RegistryLoader.load([YAMLReader.read(Array(text.utf8), file: "r.yaml")])
+        precondition(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
+        return loaded.registry
+    }()
+
+    static let checker = Checker(registry: registry)
+
+    private func device(_ version: String?, _ overrides: String...) throws -> ExpandedDevice {
+        try Expander.expand(
+            model: "vendor-a.com/my-nic", version: version, overrides: overrides.compactMap(Override.init(assignment:)),
+            in: Self.registry)
+    }
+
+    private func destination(_ ids: String...) throws -> Destination {
+        try Destination.resolve(argument: ids.joined(separator: ","), in: Self.registry)
+    }
+
+    private func check(_ device: ExpandedDevice, _ ids: String...) throws -> DeviceResult {
+        Self.checker.check(device, id: "net0", on: try Destination.resolve(argument: ids.joined(separator: ","), in: Self.registry))
+    }
+
+    @Test("the RSS table: off goes anywhere; on needs a destination that recognises rss", arguments: [
+        ("rss=off", "example.com/old/1", Verdict.compatible),
+        ("rss=on", "example.com/old/1", .incompatible),
+        ("rss=on", "example.com/rss/2", .compatible),
+        ("rss=off", "example.com/rss/2", .compatible),
+    ])
+    func rssTable(_ setting: String, _ implementation: String, _ verdict: Verdict) throws {
+        let result = try check(device("1", setting), implementation)
+        #expect(result.verdict == verdict)
+        if verdict == .incompatible {
+            #expect(result.findings.map(\.rule) == ["parameter-not-supported"])
+            #expect(result.findings.first?.parameter == "rss")
+        }
+    }
+
+    @Test("an unrecognised parameter is fine only at its default; one without default never")
+    func unrecognised() throws {
+        #expect(try check(device("1"), "example.com/old/1").verdict == .compatible)
+        #expect(try check(device("1", "rx-filter-size=16"), "example.com/old/1").findings.map(\.parameter) == ["rx-filter-size"])
+        // An implementation that does not list num-resources cannot take it, whatever the value.
+        let text = """
+            model: example.com/gpu
+            parameters:
+              memory: {type: int}
+            versions:
+              - version: "1"
+                set: {memory: 4}
+            ---
+            implementation: example.com/v/1
+            models:
+              example.com/gpu: {}
+            """
+        let loaded = RegistryLoader.load([YAMLReader.read(Array(text.utf8), file: "g.yaml")])
+        let registry = loaded.registry
+        let gpu = try Expander.expand(model: "example.com/gpu", version: "1", in: registry)
+        let implementation = try #require(registry.implementation("example.com/v/1"))
+        let findings = Checker(registry: registry).findings(gpu, on: implementation)
+        #expect(findings.map(\.rule) == ["parameter-not-supported"])
+        #expect(findings.first?.message.contains("which has no default") == true)
+    }
+
+    @Test("no translation: 16 needs a destination that supports 16, not 16 or more")
+    func noTranslation() throws {
+        let result = try check(device("1", "rx-filter-size=16"), "example.com/rss/2")
+        #expect(result.verdict == .incompatible)
+        let finding = try #require(result.findings.first)
+        #expect(finding.rule == "value-not-supported")
+        #expect(finding.value == .int(16))
+        #expect(finding.supported == "[0, 32]")
+        #expect(finding.implementation == "example.com/rss/2")
+    }
+
+    @Test("values compare in canonical form: on = true, 0x20 = 32")
+    func canonical() throws {
+        #expect(try check(device("1", "rss=true", "rx-filter-size=0x20"), "example.com/rss/2").verdict == .compatible)
+        #expect(try device("1", "rss=on").value(of: "rss") == device("1", "rss=true").value(of: "rss"))
+    }
+
+    @Test("the version plays no part: versions that expand alike are interchangeable")
+    func versionIrrelevant() throws {
+        let two = try check(device("2"), "example.com/rss/2")
+        let synonym = try check(device("2.1"), "example.com/rss/2")
+        let spelled = try check(device("1", "rss=on", "rx-filter-size=32"), "example.com/rss/2")
+        #expect(two.verdict == .compatible)
+        #expect(synonym.verdict == two.verdict && spelled.verdict == two.verdict)
+        #expect(synonym.implementation == two.implementation && spelled.implementation == two.implementation)
+    }
+
+    @Test("a destination with two implementations picks the first that works and names it")
+    func picksWorkingImplementation() throws {
+        let result = try check(device("2"), "example.com/old/1", "example.com/rss/2", "example.com/wide/3")
+        #expect(result.verdict == .compatible)
+        #expect(result.implementation == "example.com/rss/2")
+        #expect(result.findings.isEmpty)
+    }
+
+    @Test("when no implementation works, each one's findings are shown, naming it")
+    func allFindings() throws {
+        let result = try check(device("3"), "example.com/old/1", "example.com/rss/2")
+        #expect(result.verdict == .incompatible)
+        #expect(result.findings.map(\.implementation) == ["example.com/old/1", "example.com/old/1", "example.com/rss/2"])
+        #expect(result.findings.map(\.rule) == ["parameter-not-supported", "parameter-not-supported", "value-not-supported"])
+    }
+
+    @Test("model-not-implemented is reported once, when no implementation implements the model")
+    func notImplemented() throws {
+        let result = try check(device("1"), "example.com/none/1")
+        #expect(result.findings.map(\.rule) == ["model-not-implemented"])
+        #expect(result.findings.first?.implementation == nil)
+        // An implementation that does implement the model speaks for itself instead.
+        #expect(try check(device("2"), "example.com/none/1", "example.com/old/1").findings.map(\.rule)
+            == ["parameter-not-supported", "parameter-not-supported"])
+    }
+
+    @Test("findings carry the value's provenance: override, the version that last set it, default")
+    func provenance() throws {
+        let findings = try check(device("3", "queue-mode=multi"), "example.com/old/1").findings
+        let byParameter = Dictionary(uniqueKeysWithValues: findings.map { ($0.parameter ?? "", $0) })
+        #expect(byParameter["rss"]?.provenance == .version("2"))
+        #expect(byParameter["rx-filter-size"]?.provenance == .version("3"))
+        #expect(byParameter["queue-mode"]?.provenance == .override)
+        #expect(byParameter["queue-mode"]?.value == .string("multi"))
+        let defaults = try Expander.expand(model: "vendor-a.com/my-nic", version: "1", in: Self.registry)
+        #expect(defaults.parameters.first { $0.name == "rss" }?.provenance == .default)
+    }
+
+    @Test("the fix: the value to run, the newest version the destination accepts, implementations that accept as configured")
+    func fixes() throws {
+        let result = try check(device("3"), "example.com/rss/2")
+        let fix = try #require(result.findings.first?.fix)
+        #expect(fix.parameter == "rx-filter-size")
+        #expect(fix.values == "[0, 32]")
+        #expect(fix.version == "2.1")
+        #expect(fix.implementations == ["example.com/wide/3"])
+        #expect(fix.description.contains("guest-visible"))
+        let none = try #require(try check(device("1"), "example.com/none/1").findings.first?.fix)
+        #expect(none.version == nil)
+        #expect(none.implementations == ["example.com/old/1", "example.com/rss/2", "example.com/wide/3"])
+    }
+
+    @Test("a VM is compatible when every device is; --require any fails only when every destination refuses")
+    func vmAndRequirement() throws {
+        let vm = ExpandedVM(name: "web", devices: [("a", try device("1")), ("b", try device("2"))])
+        let old = Self.checker.check(vm, on: try destination("example.com/old/1"))
+        let rss = Self.checker.check(vm, on: try destination("example.com/rss/2"))
+        #expect(old.verdict == .incompatible)
+        #expect(old.devices.map(\.verdict) == [.compatible, .incompatible])
+        #expect(rss.verdict == .compatible)
+        #expect(CheckReport(results: [old, rss]).status == .fail)
+        #expect(CheckReport(results: [old, rss], requireAny: true).status == .ok)
+        #expect(CheckReport(results: [old, old], requireAny: true).status == .fail)
+        #expect(CheckReport(results: [rss, rss]).status == .ok)
+    }
+
+    @Test("an implementation the registry lacks is an input error with a suggestion")
+    func unknownImplementation() {
+        #expect {
+            try Destination.resolve(argument: "example.com/rss/2,example.com/rss/3", in: Self.registry)
+        } throws: { error in
+            (error as? InputError)?.message == "unknown implementation 'example.com/rss/3'; did you mean 'example.com/rss/2'?"
+        }
+    }
+
+    @Test("JSON of a check: SPEC 8 fields, values typed")
+    func json() throws {
+        let result = Self.checker.check(
+            ExpandedVM(name: "web", devices: [("net0", try device("3"))]), on: try destination("example.com/rss/2"))
+        let document = CheckJSONReporter.document(CheckReport(results: [result])).serialized(pretty: false)
+        #expect(document.hasPrefix(#"{"status":"fail","results":[{"vm":"web","destination":"example.com/rss/2","verdict":"incompatible","devices":[{"id":"net0","model":"vendor-a.com/my-nic","version":"3","verdict":"incompatible","findings":[{"rule":"value-not-supported","severity":"error","implementation":"example.com/rss/2","parameter":"rx-filter-size","value":48,"from":"version 3","supported":"[0, 32]","message":"#))
+    }
+}
