@@ -74,4 +74,21 @@ struct RuleTests {
         #expect(registry.diagnostics.map(\.rule) == ["wrong-type", "unknown-key", "duplicate-model", "unknown-model"])
         #expect(registry.diagnostics.map(\.location) == registry.locations("1", "2", "3", "4"))
     }
+
+    @Test("a mistake in a parameter's definition is reported once, not again by the versions and implementations")
+    func noCascade() {
+        let registry = MarkedRegistry("""
+            model: example.com/nic
+            parameters:
+              rss: {type: bool, 1️⃣defualt: off}
+            versions:
+              - version: "1"
+            ---
+            implementation: example.com/vmm/1
+            models:
+              example.com/nic: {}
+            """)
+        #expect(registry.diagnostics.map(\.rule) == ["unknown-key"])
+        #expect(registry.diagnostics.map(\.location) == registry.locations("1"))
+    }
 }

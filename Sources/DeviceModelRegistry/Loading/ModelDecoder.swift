@@ -1,3 +1,13 @@
+/// A model as read, with the parts whose errors were reported already: the
+/// rules that follow pass over them rather than report the same mistake again.
+struct DecodedModel {
+    var model: DeviceModel
+    /// Versions whose `extends` or `set` had errors.
+    var brokenVersions: Set<String>
+    /// Parameters whose definition had errors (a misspelt `default` key, say).
+    var brokenParameters: Set<String>
+}
+
 /// Reads a model document (SPEC 2.5) into a ``DeviceModel``, reporting every problem.
 struct ModelDecoder {
     static let keys = ["model", "description", "parameters", "versions"]
@@ -5,21 +15,21 @@ struct ModelDecoder {
     static let versionKeys = ["version", "extends", "set", "description"]
 
     /// The decoded model, or nil when the document has no usable model id.
-    ///
-    /// - Returns: the model and the names of versions whose `extends` or `set`
-    ///   had errors (their expansions are not checked further).
-    static func decode(_ fields: SchemaReader.Fields, reader: inout SchemaReader) -> (DeviceModel, brokenVersions: Set<String>)? {
+    static func decode(_ fields: SchemaReader.Fields, reader: inout SchemaReader) -> DecodedModel? {
         guard let idNode = fields["model"]?.value, let id = reader.id(idNode, for: "model id") else { return nil }
         reader.model = id
         defer { reader.model = nil }
         let description = fields["description"].flatMap { reader.text($0.value, for: "'description' of model '\(id)'") }
 
         var parameters: [Parameter] = []
+        var brokenParameters: Set<String> = []
         if let pairs = fields["parameters"].flatMap({ reader.mapping($0.value, for: "'parameters' of model '\(id)'") }) {
             for (name, pair) in pairs {
+                let errorsBefore = reader.diagnostics.count
                 if let parameter = decodeParameter(name, pair, reader: &reader) {
                     parameters.append(parameter)
                 }
+                if reader.diagnostics.count > errorsBefore { brokenParameters.insert(name) }
             }
         }
         // Parameters whose type could not be read: versions may name them without a second error.
@@ -41,7 +51,7 @@ struct ModelDecoder {
         }
         let model = DeviceModel(
             id: id, description: description, parameters: parameters, versions: versions, location: idNode.location)
-        return (model, broken)
+        return DecodedModel(model: model, brokenVersions: broken, brokenParameters: brokenParameters)
     }
 
     private static func decodeParameter(_ name: String, _ pair: YAMLPair, reader: inout SchemaReader) -> Parameter? {

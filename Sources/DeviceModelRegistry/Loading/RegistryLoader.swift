@@ -45,6 +45,7 @@ public enum RegistryLoader {
     public static func load(_ files: [YAMLFile]) -> LoadedRegistry {
         var reader = SchemaReader()
         var models: [DeviceModel] = []
+        var brokenParameters: [String: Set<String>] = [:]
         var firstModel: [String: SourceLocation] = [:]
         var drafts: [ImplementationDraft] = []
         var firstImplementation: [String: SourceLocation] = [:]
@@ -65,8 +66,9 @@ public enum RegistryLoader {
                 }
                 if isModel {
                     guard let fields = reader.fields(document, of: "model document", known: ModelDecoder.keys),
-                        let (model, broken) = ModelDecoder.decode(fields, reader: &reader)
+                        let decoded = ModelDecoder.decode(fields, reader: &reader)
                     else { continue }
+                    let model = decoded.model
                     if let first = firstModel[model.id] {
                         reader.report(Diagnostic(
                             .duplicateModel, "model '\(model.id)' is defined twice", at: model.location,
@@ -74,8 +76,9 @@ public enum RegistryLoader {
                         continue
                     }
                     firstModel[model.id] = model.location
-                    VersionRules.check(model, broken: broken, reader: &reader)
+                    VersionRules.check(decoded, reader: &reader)
                     models.append(model)
+                    brokenParameters[model.id] = decoded.brokenParameters
                 } else {
                     guard let fields = reader.fields(document, of: "implementation document", known: ImplementationDecoder.keys),
                         let draft = ImplementationDecoder.decode(fields, reader: &reader)
@@ -92,7 +95,9 @@ public enum RegistryLoader {
             }
         }
         let modelsOnly = Registry(models: models, implementations: [])
-        let implementations = drafts.map { ImplementationLinker.link($0, models: modelsOnly, reader: &reader) }
+        let implementations = drafts.map {
+            ImplementationLinker.link($0, models: modelsOnly, brokenParameters: brokenParameters, reader: &reader)
+        }
         let registry = Registry(models: models, implementations: implementations)
         let order = Dictionary(files.enumerated().map { ($1.file, $0) }, uniquingKeysWith: { first, _ in first })
         return LoadedRegistry(

@@ -1,7 +1,11 @@
 /// Types an implementation's `allowed` lists against the models they narrow,
 /// and applies the rules that relate an implementation to the registry's models.
 enum ImplementationLinker {
-    static func link(_ draft: ImplementationDraft, models: Registry, reader: inout SchemaReader) -> Implementation {
+    /// - Parameter brokenParameters: by model id, parameters whose definition had
+    ///   errors: an implementation that omits one is not told again.
+    static func link(
+        _ draft: ImplementationDraft, models: Registry, brokenParameters: [String: Set<String>], reader: inout SchemaReader
+    ) -> Implementation {
         var supports: [Implementation.ModelSupport] = []
         for entry in draft.models {
             reader.model = entry.model
@@ -21,7 +25,9 @@ enum ImplementationLinker {
                 }
             }
             let listed = Set(entry.parameters.map(\.name))
-            for parameter in model.parameters where parameter.defaultValue == nil && !listed.contains(parameter.name) {
+            let broken = brokenParameters[model.id] ?? []
+            for parameter in model.parameters
+            where parameter.defaultValue == nil && !listed.contains(parameter.name) && !broken.contains(parameter.name) {
                 reader.report(Diagnostic(
                     .missingRequiredParameter,
                     "implementation '\(draft.id)' omits '\(parameter.name)' of model '\(model.id)', which has no default",

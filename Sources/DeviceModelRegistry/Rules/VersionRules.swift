@@ -1,9 +1,11 @@
 /// The rules that need a model's versions expanded: `version-missing-value`
 /// and `identical-versions`.
 enum VersionRules {
-    /// - Parameter broken: versions whose `extends` or `set` had errors; they,
-    ///   and versions extending them, are not checked.
-    static func check(_ model: DeviceModel, broken: Set<String>, reader: inout SchemaReader) {
+    /// Versions whose `extends` or `set` had errors, and versions extending
+    /// them, are not checked; nor are parameters whose definition had errors.
+    static func check(_ decoded: DecodedModel, reader: inout SchemaReader) {
+        let model = decoded.model
+        let broken = decoded.brokenVersions
         reader.model = model.id
         defer { reader.model = nil }
         var expansions: [(version: ModelVersion, values: [String: ParameterValue])] = []
@@ -22,7 +24,8 @@ enum VersionRules {
                     values[setting.parameter] = setting.value
                 }
             }
-            for parameter in model.parameters where values[parameter.name] == nil {
+            for parameter in model.parameters
+            where values[parameter.name] == nil && !decoded.brokenParameters.contains(parameter.name) {
                 reader.report(Diagnostic(
                     .versionMissingValue,
                     "version '\(version.name)' leaves '\(parameter.name)' unset, and it has no default",
