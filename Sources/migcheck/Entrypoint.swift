@@ -21,6 +21,10 @@ enum Entrypoint {
             Console.out("migcheck \(Migcheck.version)\n")
             exit(0)
         }
+        if arguments.isEmpty {
+            Console.err(Migcheck.helpMessage() + "\n")
+            usageError("a command is needed", arguments: arguments)
+        }
         var command: any ParsableCommand
         do {
             command = try Migcheck.parseAsRoot(arguments)
@@ -54,6 +58,10 @@ enum Entrypoint {
         var message = message
         for prefix in ["Error: ", "error: "] where message.hasPrefix(prefix) {
             message.removeFirst(prefix.count)
+        }
+        // Messages start lowercase, like migcheck's own.
+        if let first = message.first, first.isUppercase, message.dropFirst().first?.isLowercase == true {
+            message = first.lowercased() + message.dropFirst()
         }
         let wantsJSON = zip(arguments, arguments.dropFirst()).contains { $0 == "--format" && $1 == "json" }
             || arguments.contains("--format=json")

@@ -17,14 +17,21 @@ public enum FileReader {
     /// - Throws: ``InputError`` naming the file: missing, unreadable, a
     ///   directory, or over the limit.
     public static func read(_ path: String, limit: Int = YAMLReader.maximumFileSize) throws(InputError) -> [UInt8] {
+        try read(cPath: path.utf8CString, name: path, limit: limit)
+    }
+
+    /// The bytes of the file at a raw path (one whose name may not be UTF-8), named `name` in errors.
+    static func read(
+        cPath: ContiguousArray<CChar>, name path: String, limit: Int = YAMLReader.maximumFileSize
+    ) throws(InputError) -> [UInt8] {
         var info = stat()
-        guard stat(path, &info) == 0 else {
+        guard cPath.withUnsafeBufferPointer({ stat($0.baseAddress!, &info) }) == 0 else {
             throw InputError(reason(errno), file: path)
         }
         if (info.st_mode & S_IFMT) == S_IFDIR {
             throw InputError("is a directory, expected a file", file: path)
         }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = cPath.withUnsafeBufferPointer { open($0.baseAddress!, O_RDONLY | O_CLOEXEC) }
         guard descriptor >= 0 else {
             throw InputError(reason(errno), file: path)
         }

@@ -8,28 +8,44 @@ import Darwin
 
 /// The files of a registry directory (SPEC 2.1): every `.yaml` and `.yml`
 /// below it, recursively, in sorted path order; names starting with `.` skipped.
+///
+/// Paths are kept as bytes, so a file whose name is not UTF-8 is still read;
+/// only the name shown to people is decoded.
 struct RegistryDirectory {
+    /// A file to read: its raw path and the name it is shown by.
+    struct File {
+        /// `root` joined with the path below it, as shown in locations.
+        let name: String
+        let path: ContiguousArray<CChar>
+    }
+
     /// The directory as the user named it.
     let root: String
-    /// Files to read, as `root` joined with their path below it, in sorted path order.
-    private(set) var files: [String] = []
+    /// In sorted path order.
+    private(set) var files: [File] = []
     /// Entries that could not be read: a folder without permission, a symlink loop, a file that is not regular.
     private(set) var problems: [Diagnostic] = []
+    /// Every name, readable or not, in sorted path order: the order findings are reported in.
+    private(set) var order: [String] = []
 
     /// - Throws: ``InputError`` when `root` does not exist or is not a directory.
     init(_ root: String) throws(InputError) {
         self.root = root
         var info = stat()
         guard stat(root, &info) == 0 else {
-            throw InputError("registry directory: \(FileReader.reason(errno))", file: root)
+            throw InputError("cannot read registry directory '\(root)': \(FileReader.reason(errno))", file: root)
         }
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
-            throw InputError("registry is not a directory", file: root)
+            throw InputError("registry '\(root)' is not a directory", file: root)
         }
-        var found: [String] = []
-        walk("", ancestors: [Identity(info)], into: &found)
-        files = found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map(display)
-        problems.sort { $0.location.file.utf8.lexicographicallyPrecedes($1.location.file.utf8) }
+        var found: [[UInt8]] = []
+        var unreadable: [(relative: [UInt8], diagnostic: Diagnostic)] = []
+        walk([], ancestors: [Identity(info)], found: &found, unreadable: &unreadable)
+        found.sort { $0.lexicographicallyPrecedes($1) }
+        unreadable.sort { $0.relative.lexicographicallyPrecedes($1.relative) }
+        files = found.map { File(name: display($0), path: cPath($0)) }
+        problems = unreadable.map(\.diagnostic)
+        order = (found + unreadable.map(\.relative)).sorted { $0.lexicographicallyPrecedes($1) }.map(display)
     }
 
     /// A directory's identity, to tell a symlink loop from a deep tree.
@@ -42,47 +58,57 @@ struct RegistryDirectory {
         }
     }
 
-    private func display(_ relative: String) -> String {
+    private func display(_ relative: [UInt8]) -> String {
         if relative.isEmpty { return root }
-        return root.hasSuffix("/") ? root + relative : root + "/" + relative
+        let below = String(decoding: relative, as: UTF8.self)
+        return root.hasSuffix("/") ? root + below : root + "/" + below
     }
 
-    private static func isYAML(_ name: String) -> Bool {
-        name.hasSuffix(".yaml") || name.hasSuffix(".yml")
+    private func cPath(_ relative: [UInt8]) -> ContiguousArray<CChar> {
+        var bytes = Array(root.utf8)
+        if !relative.isEmpty {
+            if bytes.last != UInt8(ascii: "/") { bytes.append(UInt8(ascii: "/")) }
+            bytes += relative
+        }
+        return ContiguousArray(bytes.map { CChar(bitPattern: $0) } + [0])
     }
 
-    private mutating func unreadable(_ relative: String, _ reason: String) {
-        problems.append(Diagnostic(.unreadableFile, "cannot read '\(display(relative))': \(reason)", at: .start(of: display(relative))))
+    private static func isYAML(_ name: [UInt8]) -> Bool {
+        name.ends(with: Array(".yaml".utf8)) || name.ends(with: Array(".yml".utf8))
     }
 
-    private mutating func walk(_ relative: String, ancestors: [Identity], into found: inout [String]) {
-        let path = display(relative)
-        guard let directory = opendir(path) else {
-            unreadable(relative, FileReader.reason(errno))
+    private func walk(
+        _ relative: [UInt8], ancestors: [Identity], found: inout [[UInt8]],
+        unreadable: inout [(relative: [UInt8], diagnostic: Diagnostic)]
+    ) {
+        func report(_ path: [UInt8], _ reason: String) {
+            let name = display(path)
+            unreadable.append((path, Diagnostic(.unreadableFile, "cannot read '\(name)': \(reason)", at: .start(of: name))))
+        }
+        guard let directory = cPath(relative).withUnsafeBufferPointer({ opendir($0.baseAddress!) }) else {
+            report(relative, FileReader.reason(errno))
             return
         }
-        defer { closedir(directory) }
-        var names: [String] = []
+        var names: [[UInt8]] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if !name.hasPrefix(".") { names.append(name) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            if name.first != UInt8(ascii: ".") { names.append(name) }
         }
+        closedir(directory)
         for name in names {
-            let child = relative.isEmpty ? name : relative + "/" + name
-            let childPath = display(child)
+            let child = relative.isEmpty ? name : relative + [UInt8(ascii: "/")] + name
+            let path = cPath(child)
             var info = stat()
-            guard lstat(childPath, &info) == 0 else {
-                unreadable(child, FileReader.reason(errno))
+            guard path.withUnsafeBufferPointer({ lstat($0.baseAddress!, &info) }) == 0 else {
+                report(child, FileReader.reason(errno))
                 continue
             }
             if (info.st_mode & S_IFMT) == S_IFLNK {
-                guard stat(childPath, &info) == 0 else {
+                guard path.withUnsafeBufferPointer({ stat($0.baseAddress!, &info) }) == 0 else {
                     let code = errno
                     // A dangling link not named like a registry file is nobody's business.
                     if Self.isYAML(name) || code == ELOOP {
-                        unreadable(child, code == ENOENT ? "a symlink to nothing" : FileReader.reason(code))
+                        report(child, code == ENOENT ? "a symlink to nothing" : FileReader.reason(code))
                     }
                     continue
                 }
@@ -91,15 +117,21 @@ struct RegistryDirectory {
             case S_IFDIR:
                 let identity = Identity(info)
                 guard !ancestors.contains(identity) else {
-                    unreadable(child, "a symlink loop (it leads back to a folder above it)")
+                    report(child, "a symlink loop (it leads back to a folder above it)")
                     continue
                 }
-                walk(child, ancestors: ancestors + [identity], into: &found)
+                walk(child, ancestors: ancestors + [identity], found: &found, unreadable: &unreadable)
             case S_IFREG:
                 if Self.isYAML(name) { found.append(child) }
             default:
-                if Self.isYAML(name) { unreadable(child, "not a regular file") }
+                if Self.isYAML(name) { report(child, "not a regular file") }
             }
         }
+    }
+}
+
+extension Array where Element == UInt8 {
+    fileprivate func ends(with suffix: [UInt8]) -> Bool {
+        count >= suffix.count && self[(count - suffix.count)...].elementsEqual(suffix)
     }
 }

@@ -26,16 +26,16 @@ public enum RegistryLoader {
         var readProblems = listing.problems
         for file in listing.files {
             do {
-                sources.append(YAMLReader.read(try FileReader.read(file), file: file))
+                sources.append(YAMLReader.read(try FileReader.read(cPath: file.path, name: file.name), file: file.name))
             } catch {
                 let rule: Rule = error.message.hasPrefix("file is larger") ? .unsupportedYAML : .unreadableFile
-                readProblems.append(Diagnostic(rule, error.message, at: .start(of: file)))
+                readProblems.append(Diagnostic(rule, error.message, at: .start(of: file.name)))
             }
         }
         var loaded = load(sources)
         loaded.diagnostics = Diagnostic.sorted(
             loaded.diagnostics + readProblems,
-            fileOrder: Dictionary(uniqueKeysWithValues: listing.files.enumerated().map { ($1, $0) }))
+            fileOrder: Dictionary(listing.order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first }))
         return loaded
     }
 

@@ -31,6 +31,14 @@ public enum YAMLReader {
         if bytes.isEmpty {
             return YAMLFile(file: file, documents: [], diagnostics: [])
         }
+        // libyaml would decode UTF-16 from its byte order mark; inputs are UTF-8 (SPEC 2.2),
+        // and locations are counted in UTF-8.
+        if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
+            let problem = Diagnostic(
+                .yamlSyntax, "the file is UTF-16 (it starts with a UTF-16 byte order mark): expected UTF-8",
+                at: .start(of: file))
+            return YAMLFile(file: file, documents: [], diagnostics: [problem])
+        }
         var builder = TreeBuilder(file: file)
         bytes.withUnsafeBufferPointer { buffer in
             builder.parse(buffer)

@@ -30,6 +30,11 @@ public enum JSONValue: Hashable, Sendable {
         value.map(JSONValue.string)
     }
 
+    /// A string, or JSON null when nil (for fields that are always present).
+    public static func nullable(_ value: String?) -> JSONValue {
+        value.map(JSONValue.string) ?? .null
+    }
+
     /// The document as text: indented by two spaces, or on one line.
     public func serialized(pretty: Bool = true) -> String {
         var output = ""

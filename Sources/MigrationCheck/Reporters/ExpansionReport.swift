@@ -20,7 +20,7 @@ public struct ExpansionReport: Sendable {
     /// `{status, model, version, for?, parameters{name: {value, from}}}`; when refused,
     /// `version` is null and `refused: {version, parameters, findings[]}` says why.
     public func json() -> JSONValue {
-        let version: JSONValue = device.version.map(JSONValue.string) ?? .null
+        let version = JSONValue.nullable(device.version)
         guard refusal.isEmpty else {
             return .object([
                 ("status", .string(status.rawValue)),

@@ -45,38 +45,17 @@ struct ExpandCommand: ReportingCommand {
     func execute() throws(InputError) -> Int32 {
         let registry = try common.loadRegistry()
         let overrides = try parseOverrides(settings)
-        guard let implementation else {
+        let report: ExpansionReport
+        if let implementation {
+            report = try Checker(registry: registry).expansion(model: model, overrides: overrides, for: implementation)
+        } else {
             let device = try Expander.expand(model: model, version: version, overrides: overrides, in: registry)
-            print(ExpansionReport(device: device, implementation: nil, refusal: []))
-            return 0
+            report = ExpansionReport(device: device, implementation: nil, refusal: [])
         }
-        let target = try Destination.resolve(argument: implementation, in: registry)
-        guard let model = registry.model(model) else {
-            // The expander's message, with its suggestion.
-            _ = try Expander.expand(model: model, version: nil, in: registry)
-            return 2
-        }
-        let checker = Checker(registry: registry)
-        let candidates: [String?] = model.versions.isEmpty ? [nil] : model.versions.reversed().map(\.name)
-        var newestRefused: ExpandedDevice?
-        for candidate in candidates {
-            let device = try Expander.expand(model, version: candidate, overrides: overrides)
-            if checker.accepts(device, on: target) {
-                print(ExpansionReport(device: device, implementation: implementation, refusal: []))
-                return 0
-            }
-            newestRefused = newestRefused ?? device
-        }
-        let refused = newestRefused!
-        let findings = checker.check(refused, id: model.id, on: target).findings
-        print(ExpansionReport(device: refused, implementation: implementation, refusal: findings))
-        return 1
-    }
-
-    private func print(_ report: ExpansionReport) {
         switch common.format {
         case .json: Console.out(report.json().serialized() + "\n")
         default: Console.out(report.text(style: common.style))
         }
+        return report.status.exitCode
     }
 }
