@@ -12,7 +12,7 @@ import Darwin
 
 /// `--format`: how results are printed.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, github
+    case text, json, github, csv
 }
 
 /// `--color`: when text output is coloured.
@@ -30,7 +30,7 @@ struct CommonOptions: ParsableArguments {
             valueName: "dir"))
     var registry: String?
 
-    @Option(name: .long, help: "Output format: text or json (validate and diff: also github).")
+    @Option(name: .long, help: "Output format: text or json (validate and diff: also github; matrix: also csv).")
     var format: OutputFormat = .text
 
     @Option(name: .long, help: "Colour text output: auto (only on a terminal, and not with NO_COLOR), always or never.")
@@ -87,10 +87,20 @@ struct CommonOptions: ParsableArguments {
         return loaded.registry
     }
 
-    /// Refuses `--format github` for a command that has no such output.
-    func requireTextOrJSON() throws {
-        if format == .github {
-            throw ValidationError("--format github is for validate and diff; use text or json")
+    /// The reporter of findings (`validate`, `diff`) for the chosen format.
+    var findingsReporter: any FindingsReporter {
+        switch format {
+        case .json: JSONFindingsReporter()
+        case .github: GitHubFindingsReporter()
+        case .text, .csv: TextFindingsReporter(style: style)
+        }
+    }
+
+    /// Refuses the formats a command has no output for.
+    func requireFormat(_ formats: [OutputFormat] = [.text, .json]) throws {
+        guard formats.contains(format) else {
+            let names = formats.map(\.rawValue)
+            throw ValidationError("--format \(format.rawValue) is not an output of this command: use " + names.joined(separator: " or "))
         }
     }
 

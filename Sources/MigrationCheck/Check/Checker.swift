@@ -106,3 +106,15 @@ public struct Checker: Sendable {
         destination.implementations.contains { accepts(device, on: $0) }
     }
 }
+
+extension Checker {
+    /// `check`: a VM configuration's devices expanded, then checked against each destination in order.
+    ///
+    /// - Throws: ``InputError`` when a device cannot be expanded: no verdict is given then.
+    public func check(
+        _ configuration: VMConfiguration, on destinations: [Destination], requireAny: Bool = false
+    ) throws(InputError) -> CheckReport {
+        let vm = try Expander.expand(configuration, in: registry)
+        return CheckReport(results: destinations.map { check(vm, on: $0) }, requireAny: requireAny)
+    }
+}

@@ -5,6 +5,8 @@ public enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case int(Int64)
+    /// A JSON number kept as written (for echoing a request's `id`).
+    case number(String)
     case string(String)
     case array([JSONValue])
     case object([Member])
@@ -47,6 +49,7 @@ public enum JSONValue: Hashable, Sendable {
         case .null: output += "null"
         case .bool(let value): output += value ? "true" : "false"
         case .int(let value): output += String(value)
+        case .number(let text): output += text
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let items):
             writeContainer(items, open: "[", close: "]", to: &output, indent: indent) { item, output, indent in

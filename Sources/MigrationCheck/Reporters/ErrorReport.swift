@@ -3,7 +3,7 @@ public import DeviceModelRegistry
 /// The document printed when a command fails with trouble (exit 2).
 public enum ErrorReport {
     /// `{"status": "error", "error": {message, file?, line?, column?}}`.
-    public static func json(_ error: InputError) -> String {
+    public static func json(_ error: InputError, pretty: Bool = true) -> String {
         let details: [(String, JSONValue?)] = [
             ("message", .string(error.message)),
             ("file", .optional(error.file)),
@@ -14,7 +14,7 @@ public enum ErrorReport {
             ("status", .string(ReportStatus.error.rawValue)),
             ("error", .object(details)),
         ])
-        return document.serialized() + "\n"
+        return document.serialized(pretty: pretty) + "\n"
     }
 
     /// `migcheck: error: file:line:col: message`.

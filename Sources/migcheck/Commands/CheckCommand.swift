@@ -40,7 +40,7 @@ struct CheckCommand: ReportingCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        try common.requireTextOrJSON()
+        try common.requireFormat()
         if (vmFile == nil) == (device.model == nil) {
             throw ValidationError("give the VM: a VM_FILE or --model ID, not both")
         }

@@ -36,7 +36,7 @@ struct ExpandCommand: ReportingCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        try common.requireTextOrJSON()
+        try common.requireFormat()
         if version != nil && implementation != nil {
             throw ValidationError("--version and --for are alternatives: give one of them")
         }

@@ -14,7 +14,7 @@ struct ListCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "models", abstract: "List the model ids.")
         @OptionGroup var common: CommonOptions
 
-        func validate() throws { try common.requireTextOrJSON() }
+        func validate() throws { try common.requireFormat() }
 
         func execute() throws(InputError) -> Int32 {
             let registry = try common.loadRegistry()
@@ -26,7 +26,7 @@ struct ListCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "implementations", abstract: "List the implementation ids.")
         @OptionGroup var common: CommonOptions
 
-        func validate() throws { try common.requireTextOrJSON() }
+        func validate() throws { try common.requireFormat() }
 
         func execute() throws(InputError) -> Int32 {
             let registry = try common.loadRegistry()

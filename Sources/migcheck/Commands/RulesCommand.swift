@@ -12,7 +12,7 @@ struct RulesCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        try common.requireTextOrJSON()
+        try common.requireFormat()
     }
 
     func run() throws {

@@ -15,7 +15,7 @@ struct ShowCommand: ReportingCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        try common.requireTextOrJSON()
+        try common.requireFormat()
     }
 
     func execute() throws(InputError) -> Int32 {

@@ -3,7 +3,7 @@ import DeviceModelRegistry
 import MigrationCheck
 
 /// `migcheck validate [DIR]`: the registry lint that CI runs.
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: ReportingCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Validate a registry and report every problem, each at file:line:column.",
@@ -23,24 +23,18 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    func run() throws {
-        let loaded: LoadedRegistry
-        do {
-            loaded = try RegistryLoader.load(directory: common.registryDirectory(explicit: directory))
-        } catch {
-            throw common.fail(error)
-        }
+    func validate() throws {
+        try common.requireFormat([.text, .json, .github])
+    }
+
+    func execute() throws(InputError) -> Int32 {
+        let loaded = try RegistryLoader.load(directory: common.registryDirectory(explicit: directory))
         let report = FindingsReport(diagnostics: loaded.diagnostics, strict: strict)
-        let reporter: any FindingsReporter = switch common.format {
-        case .text: TextFindingsReporter(style: common.style)
-        case .json: JSONFindingsReporter()
-        case .github: GitHubFindingsReporter()
-        }
-        Console.out(reporter.render(report))
+        Console.out(common.findingsReporter.render(report))
         if common.format == .text {
             Console.err(summary(loaded, report))
         }
-        throw ExitCode(report.status.exitCode)
+        return report.status.exitCode
     }
 
     private func summary(_ loaded: LoadedRegistry, _ report: FindingsReport) -> String {

@@ -1,0 +1,141 @@
+import DeviceModelRegistry
+
+/// One request line of `batch`, read by libyaml (JSON is YAML's flow style) and
+/// held to the same strict subset as every input.
+struct BatchRequest {
+    static let fields = ["id", "command", "vm", "model", "version", "set", "to", "hosts", "for", "require"]
+
+    let id: JSONValue
+    let command: String
+    private let values: [String: YAMLNode]
+
+    init(_ line: String) throws(InputError) {
+        let file = YAMLReader.read(Array(line.utf8), file: "request")
+        if let problem = file.diagnostics.first {
+            throw InputError("the request is not valid JSON: \(problem.message) at column \(problem.location.column)")
+        }
+        guard file.documents.count == 1, case .mapping(let pairs) = file.documents[0].content else {
+            throw InputError("a request is one JSON object")
+        }
+        var values: [String: YAMLNode] = [:]
+        for pair in pairs {
+            guard let key = pair.key.scalar?.text else { throw InputError("a request's keys are strings") }
+            values[key] = pair.value
+        }
+        id = values["id"].map(Self.json) ?? .null
+        for key in values.keys.sorted() where !Self.fields.contains(key) {
+            throw InputError("unknown field '\(key)'" + Suggestion.hint(for: key, among: Self.fields))
+        }
+        guard let command = values["command"]?.scalar?.text, values["command"]?.scalar?.isNull == false else {
+            throw InputError("'command' is required: check, expand or baseline")
+        }
+        self.command = command
+        self.values = values
+    }
+
+    func has(_ field: String) -> Bool {
+        values[field] != nil
+    }
+
+    /// Fails when one of `fields`, which the command does not take, is present.
+    func refuse(_ fields: [String]) throws(InputError) {
+        if let field = fields.first(where: has) {
+            throw InputError("'\(field)' is not a field of \(command)")
+        }
+    }
+
+    /// A string field; nil when absent.
+    func string(_ field: String) throws(InputError) -> String? {
+        guard let node = values[field] else { return nil }
+        guard let scalar = node.scalar, !scalar.isNull else { throw InputError("'\(field)' must be a string") }
+        return scalar.text
+    }
+
+    /// `set`: an object of parameter values (any JSON scalar, read by the parameter's type).
+    func overrides() throws(InputError) -> [Override] {
+        guard let node = values["set"] else { return [] }
+        guard case .mapping(let pairs) = node.content else { throw InputError("'set' must be an object") }
+        var overrides: [Override] = []
+        for pair in pairs {
+            guard let name = pair.key.scalar?.text, let value = pair.value.scalar, !value.isNull else {
+                throw InputError("'set' maps parameter names to values")
+            }
+            overrides.append(Override(parameter: name, text: value.text))
+        }
+        return overrides
+    }
+
+    /// The VM: `vm` (a VM configuration object), or `model`, `version` and `set` for one device.
+    func vm() throws(InputError) -> VMConfiguration {
+        if let node = values["vm"] {
+            if has("model") || has("version") || has("set") {
+                throw InputError("give the VM as 'vm' or as 'model' (with 'version' and 'set'), not both")
+            }
+            return try InputDecoder.vmConfiguration(node, defaultName: "vm")
+        }
+        guard let model = try string("model") else { throw InputError("'vm' or 'model' is required for \(command)") }
+        let device = VMConfiguration.Device(id: "devices[0]", model: model, version: try string("version"), overrides: try overrides())
+        return VMConfiguration(name: model, devices: [device])
+    }
+
+    /// `to` (a list of destinations, each a list of implementation ids) or `hosts` (an inventory's hosts object).
+    func destinations(in registry: Registry) throws(InputError) -> [Destination] {
+        if let node = values["hosts"] {
+            if has("to") { throw InputError("'to' and 'hosts' are alternatives: give one of them") }
+            return try Destination.resolve(InputDecoder.hostInventory(node, wrapped: false), in: registry)
+        }
+        guard let node = values["to"], case .sequence(let items) = node.content, !items.isEmpty else {
+            throw InputError("'to' (a list of lists of implementation ids) or 'hosts' is required for \(command)")
+        }
+        var destinations: [Destination] = []
+        for item in items {
+            guard case .sequence(let ids) = item.content, !ids.isEmpty else {
+                throw InputError("each destination in 'to' is a list of implementation ids")
+            }
+            var names: [String] = []
+            for id in ids {
+                guard let text = id.scalar?.text, id.scalar?.isNull == false else {
+                    throw InputError("implementation ids in 'to' are strings")
+                }
+                names.append(text)
+            }
+            destinations.append(try Destination.resolve(
+                name: names.joined(separator: ","), ids: names.map { (id: $0, location: nil) }, in: registry))
+        }
+        return destinations
+    }
+
+    /// `require`: "all" (the default) or "any".
+    func requireAny() throws(InputError) -> Bool {
+        switch try string("require") {
+        case nil, "all": return false
+        case "any": return true
+        case let other?: throw InputError("'require' is 'all' or 'any', not '\(other)'")
+        }
+    }
+
+    /// A node as JSON: quoted scalars are strings; plain ones are null, booleans, numbers, or text.
+    static func json(_ node: YAMLNode) -> JSONValue {
+        switch node.content {
+        case .scalar(let scalar):
+            guard scalar.style == .plain else { return .string(scalar.text) }
+            switch scalar.text {
+            case "null", "", "~": return .null
+            case "true": return .bool(true)
+            case "false": return .bool(false)
+            default: return isNumber(scalar.text) ? .number(scalar.text) : .string(scalar.text)
+            }
+        case .mapping(let pairs):
+            return .object(pairs.map { JSONValue.Member($0.key.scalar?.text ?? "", json($0.value)) })
+        case .sequence(let items):
+            return .array(items.map(json))
+        case .invalid:
+            return .null
+        }
+    }
+
+    /// JSON's number syntax: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+    static func isNumber(_ text: String) -> Bool {
+        text.wholeMatch(of: /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/) != nil
+    }
+}

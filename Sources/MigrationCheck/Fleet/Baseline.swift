@@ -1,0 +1,78 @@
+public import ConfigExpansion
+public import DeviceModelRegistry
+
+/// The newest version of a model that every destination can instantiate (SPEC 6).
+public struct BaselineEntry: Sendable {
+    /// A destination that cannot instantiate a version, and why.
+    public struct Refusal: Sendable {
+        /// nil for a model without versions.
+        public var version: String?
+        public var destination: String
+        public var findings: [CheckFinding]
+    }
+
+    /// The device's id, when the entry is for a device of a VM configuration.
+    public var device: String?
+    public var model: String
+    /// The newest version every destination accepts, expanded (with the device's
+    /// overrides on top); nil when no version fits.
+    public var chosen: ExpandedDevice?
+    /// Every version newer than the chosen one (all of them when none fits),
+    /// newest first, with each destination that rules it out.
+    public var refused: [Refusal]
+}
+
+/// What `baseline` answers: one entry per model or device.
+public struct BaselineReport: Sendable {
+    public var entries: [BaselineEntry]
+
+    public init(entries: [BaselineEntry]) {
+        self.entries = entries
+    }
+
+    /// `fail` when some entry has no version that fits everywhere.
+    public var status: ReportStatus {
+        entries.allSatisfy { $0.chosen != nil } ? .ok : .fail
+    }
+}
+
+extension Checker {
+    /// The baseline of one model (or one device, keeping its overrides) over `destinations`.
+    ///
+    /// - Throws: ``InputError`` when an override is not a value of its parameter.
+    public func baseline(
+        _ model: DeviceModel, overrides: [Override] = [], device: String? = nil, destinations: [Destination]
+    ) throws(InputError) -> BaselineEntry {
+        var refused: [BaselineEntry.Refusal] = []
+        for candidate in try candidates(model, overrides: overrides) {
+            let refusing = destinations.filter { !accepts(candidate, on: $0) }
+            if refusing.isEmpty {
+                return BaselineEntry(device: device, model: model.id, chosen: candidate, refused: refused)
+            }
+            for destination in refusing {
+                let findings = check(candidate, id: device ?? model.id, on: destination, explain: false).findings
+                refused.append(.init(version: candidate.version, destination: destination.name, findings: findings))
+            }
+        }
+        return BaselineEntry(device: device, model: model.id, chosen: nil, refused: refused)
+    }
+
+    /// The baseline of every device of a VM configuration; the devices' own versions are not used.
+    public func baseline(_ vm: VMConfiguration, destinations: [Destination]) throws(InputError) -> BaselineReport {
+        var entries: [BaselineEntry] = []
+        for device in vm.devices {
+            guard let model = registry.model(device.model) else {
+                throw InputError(
+                    "device '\(device.id)': unknown model '\(device.model)'"
+                        + Suggestion.hint(for: device.model, among: registry.models.map(\.id)),
+                    at: device.location)
+            }
+            do {
+                entries.append(try baseline(model, overrides: device.overrides, device: device.id, destinations: destinations))
+            } catch {
+                throw InputError("device '\(device.id)': \(error.message)", at: error.location ?? device.location)
+            }
+        }
+        return BaselineReport(entries: entries)
+    }
+}

@@ -1,0 +1,46 @@
+/// `baseline` as JSON (SPEC 8's `baseline[]`) and as text.
+public enum BaselineReporter {
+    public static func json(_ report: BaselineReport) -> JSONValue {
+        .object([
+            ("status", .string(report.status.rawValue)),
+            ("baseline", .array(report.entries.map { entry in
+                .object([
+                    ("device", .optional(entry.device)),
+                    ("model", .string(entry.model)),
+                    ("version", JSONValue.nullable(entry.chosen?.version)),
+                    ("parameters", JSONValue.parameters(entry.chosen?.parameters ?? [])),
+                    ("refused", .array(entry.refused.map { refusal in
+                        .object([
+                            ("version", JSONValue.nullable(refusal.version)),
+                            ("destination", .string(refusal.destination)),
+                            ("findings", .array(refusal.findings.map(CheckJSONReporter.json))),
+                        ])
+                    })),
+                ])
+            })),
+        ])
+    }
+
+    public static func text(_ report: BaselineReport, style: TextStyle = .plain) -> String {
+        var output = ""
+        for (index, entry) in report.entries.enumerated() {
+            if index > 0 { output += "\n" }
+            let subject = entry.device.map { "\($0) (\(entry.model))" } ?? entry.model
+            if let chosen = entry.chosen {
+                let version = chosen.version.map { "version '\($0)'" } ?? "its defaults (the model has no versions)"
+                output += style.bold(subject) + ": " + style.green(version) + " fits every destination\n"
+                output += Table.render(chosen.parameters.map { ["  " + $0.name, $0.value.description, $0.provenance.description] })
+            } else {
+                output += style.bold(subject) + ": " + style.red("no version fits every destination") + "\n"
+            }
+            for refusal in entry.refused {
+                let version = refusal.version.map { "version '\($0)'" } ?? "the device"
+                let rules = Set(refusal.findings.map(\.rule)).sorted().joined(separator: ", ")
+                let parameters = refusal.findings.compactMap(\.parameter)
+                output += "  \(version) is ruled out by '\(refusal.destination)' [\(rules)]"
+                output += parameters.isEmpty ? "\n" : ": " + parameters.joined(separator: ", ") + "\n"
+            }
+        }
+        return output
+    }
+}

@@ -1,0 +1,59 @@
+/// `matrix` as a text table, JSON and CSV.
+public enum MatrixReporter {
+    /// `{status, vms[], destinations[], results[]: {vm, destination, verdict, rules[]}}`, VM by VM.
+    public static func json(_ matrix: Matrix) -> JSONValue {
+        var results: [JSONValue] = []
+        results.reserveCapacity(matrix.cells.count)
+        for (v, vm) in matrix.vms.enumerated() {
+            for (d, destination) in matrix.destinations.enumerated() {
+                let cell = matrix.cell(vm: v, destination: d)
+                results.append(.object([
+                    ("vm", .string(vm)),
+                    ("destination", .string(destination)),
+                    ("verdict", .string(cell.verdict.rawValue)),
+                    ("rules", .array(cell.rules.map(JSONValue.string))),
+                ]))
+            }
+        }
+        return .object([
+            ("status", .string(matrix.status.rawValue)),
+            ("vms", .array(matrix.vms.map(JSONValue.string))),
+            ("destinations", .array(matrix.destinations.map(JSONValue.string))),
+            ("results", .array(results)),
+        ])
+    }
+
+    /// `vm,destination,verdict,rules` — one row a pair, rules joined by `;` (RFC 4180 quoting).
+    public static func csv(_ matrix: Matrix) -> String {
+        var output = "vm,destination,verdict,rules\n"
+        for (v, vm) in matrix.vms.enumerated() {
+            for (d, destination) in matrix.destinations.enumerated() {
+                let cell = matrix.cell(vm: v, destination: d)
+                output += [vm, destination, cell.verdict.rawValue, cell.rules.joined(separator: ";")]
+                    .map(field).joined(separator: ",") + "\r\n"
+            }
+        }
+        return output
+    }
+
+    private static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
+    }
+
+    /// A table: a row a VM, a column a host; `ok`, or the refusal's rule ids.
+    public static func text(_ matrix: Matrix, style: TextStyle = .plain) -> String {
+        var rows = [["VM"] + matrix.destinations]
+        for (v, vm) in matrix.vms.enumerated() {
+            rows.append([vm] + matrix.destinations.indices.map { d in
+                let cell = matrix.cell(vm: v, destination: d)
+                return cell.verdict == .compatible ? "compatible" : cell.rules.joined(separator: ",")
+            })
+        }
+        let table = Table.render(rows)
+        guard style.isEnabled else { return table }
+        return table.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
+            index == 0 ? style.bold(String(line)) : String(line)
+        }.joined(separator: "\n")
+    }
+}

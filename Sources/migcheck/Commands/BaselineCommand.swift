@@ -1,0 +1,64 @@
+import ArgumentParser
+import DeviceModelRegistry
+import MigrationCheck
+
+/// `migcheck baseline`: the newest version every destination can instantiate.
+struct BaselineCommand: ReportingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baseline",
+        abstract: "Find the newest version of a model (or of each device of a VM) that every destination can instantiate.",
+        discussion: """
+            This is what a new VM should be created with so that it can move anywhere in the \
+            set. With a VM file there is one answer per device, with the device's own overrides \
+            kept on top of each candidate version (the device's version is not used). Every \
+            version newer than the answer is listed with the destinations that rule it out.
+
+            Exit status: 0 when a version fits for every model or device, 1 when for one no \
+            version fits, 2 on trouble.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("A VM configuration file (YAML or JSON).", valueName: "vm-file"))
+    var vmFile: String?
+
+    @Option(help: ArgumentHelp("The model id.", valueName: "id"))
+    var model: String?
+
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp("Override a parameter on top of every candidate version (repeatable).", valueName: "name=value"))
+    var settings: [String] = []
+
+    @OptionGroup var destinations: DestinationOptions
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        try common.requireFormat()
+        if (vmFile == nil) == (model == nil) {
+            throw ValidationError("give a VM_FILE or --model ID, not both")
+        }
+        if model == nil && !settings.isEmpty {
+            throw ValidationError("--set goes with --model")
+        }
+    }
+
+    func execute() throws(InputError) -> Int32 {
+        let registry = try common.loadRegistry()
+        let checker = Checker(registry: registry)
+        let targets = try destinations.destinations(in: registry)
+        let report: BaselineReport
+        if let model {
+            guard let found = registry.model(model) else {
+                throw InputError("unknown model '\(model)'" + Suggestion.hint(for: model, among: registry.models.map(\.id)))
+            }
+            report = BaselineReport(entries: [try checker.baseline(found, overrides: try parseOverrides(settings), destinations: targets)])
+        } else {
+            report = try checker.baseline(try InputDecoder.vmConfiguration(file: vmFile ?? ""), destinations: targets)
+        }
+        switch common.format {
+        case .json: Console.out(BaselineReporter.json(report).serialized() + "\n")
+        default: Console.out(BaselineReporter.text(report, style: common.style))
+        }
+        return report.status.exitCode
+    }
+}

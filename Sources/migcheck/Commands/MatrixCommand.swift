@@ -1,0 +1,56 @@
+import ArgumentParser
+import ConfigExpansion
+import DeviceModelRegistry
+import MigrationCheck
+
+/// `migcheck matrix VM_FILE... --hosts FILE`.
+struct MatrixCommand: ReportingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "matrix",
+        abstract: "Check every VM against every host: the verdict of each pair, with the rule ids behind each refusal.",
+        discussion: """
+            Text prints a table (a row a VM, a column a host); CSV prints one row a pair \
+            (vm,destination,verdict,rules, rules joined by ';'); JSON prints every pair. A large \
+            matrix is checked on all cores; the output order is always the order of the inputs.
+
+            Exit status: 0 when every pair is compatible, 1 when any is not, 2 on trouble.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("VM configuration files (YAML or JSON).", valueName: "vm-file"))
+    var vmFiles: [String] = []
+
+    @Option(help: ArgumentHelp("A host inventory (YAML or JSON).", valueName: "file"))
+    var hosts: String
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        try common.requireFormat([.text, .json, .csv])
+        if vmFiles.isEmpty {
+            throw ValidationError("name at least one VM_FILE")
+        }
+    }
+
+    func execute() throws(InputError) -> Int32 {
+        let registry = try common.loadRegistry()
+        var vms: [ExpandedVM] = []
+        var names: [String: String] = [:]
+        for file in vmFiles {
+            let vm = try Expander.expand(try InputDecoder.vmConfiguration(file: file), in: registry)
+            if let first = names[vm.name] {
+                throw InputError("two VMs are named '\(vm.name)': '\(first)' and '\(file)'; give one a 'vm' name", file: file)
+            }
+            names[vm.name] = file
+            vms.append(vm)
+        }
+        let destinations = try Destination.resolve(InputDecoder.hostInventory(file: hosts), in: registry)
+        let matrix = Checker(registry: registry).matrix(vms, destinations)
+        switch common.format {
+        case .json: Console.out(MatrixReporter.json(matrix).serialized() + "\n")
+        case .csv: Console.out(MatrixReporter.csv(matrix))
+        default: Console.out(MatrixReporter.text(matrix, style: common.style))
+        }
+        return matrix.status.exitCode
+    }
+}
