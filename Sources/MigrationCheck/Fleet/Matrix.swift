@@ -8,6 +8,11 @@ public struct Matrix: Sendable {
         public var verdict: Verdict
         /// The distinct rule ids of the refusal, sorted; empty when compatible.
         public var rules: [String]
+
+        public init(verdict: Verdict, rules: [String]) {
+            self.verdict = verdict
+            self.rules = rules
+        }
     }
 
     public var vms: [String]

@@ -1,0 +1,70 @@
+import DeviceModelRegistry
+import Foundation
+import MigrationCheck
+import Testing
+
+@Suite("Batch sessions (SPEC 6)")
+struct BatchTests {
+    let session = BatchSession(registry: CheckerTests.registry)
+
+    private func answer(_ line: String) throws -> [String: Any] {
+        let text = session.answer(line)
+        #expect(!text.contains("\n"), "an answer is one line")
+        return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test("check: the document of check --format json, with the id first")
+    func check() throws {
+        let line = #"{"id": 7, "command": "check", "model": "vendor-a.com/my-nic", "version": "2", "to": [["example.com/old/1"], ["example.com/rss/2", "example.com/wide/3"]]}"#
+        let text = session.answer(line)
+        #expect(text.hasPrefix(#"{"id":7,"status":"fail","results":[{"vm":"vendor-a.com/my-nic","destination":"example.com/old/1","verdict":"incompatible""#))
+        let document = try answer(line)
+        let results = try #require(document["results"] as? [[String: Any]])
+        #expect(results.map { $0["destination"] as? String } == ["example.com/old/1", "example.com/rss/2,example.com/wide/3"])
+        #expect(results.map { $0["verdict"] as? String } == ["incompatible", "compatible"])
+        let any = try answer(#"{"id": 8, "command": "check", "require": "any", "vm": {"devices": [{"model": "vendor-a.com/my-nic", "version": "2"}]}, "hosts": {"h1": ["example.com/old/1"], "h2": ["example.com/rss/2"]}}"#)
+        #expect(any["status"] as? String == "ok")
+    }
+
+    @Test("expand and baseline answer like their commands")
+    func expandAndBaseline() throws {
+        let expand = try answer(#"{"id": "e", "command": "expand", "model": "vendor-a.com/my-nic", "version": "1", "set": {"rss": true, "rx-filter-size": "0x20"}}"#)
+        let parameters = try #require(expand["parameters"] as? [String: [String: Any]])
+        #expect(parameters["rss"]?["value"] as? Bool == true)
+        #expect(parameters["rx-filter-size"]?["value"] as? Int == 32)
+        #expect(parameters["rx-filter-size"]?["from"] as? String == "override")
+        let newest = try answer(#"{"id": "f", "command": "expand", "model": "vendor-a.com/my-nic", "for": "example.com/rss/2"}"#)
+        #expect(newest["version"] as? String == "2.1")
+        let baseline = try answer(#"{"id": "b", "command": "baseline", "model": "vendor-a.com/my-nic", "to": [["example.com/rss/2"]]}"#)
+        #expect((baseline["baseline"] as? [[String: Any]])?.first?["version"] as? String == "2.1")
+    }
+
+    @Test("ids of any JSON are echoed back as written", arguments: [
+        #"1"#, #""abc""#, #"null"#, #"-2.5e10"#, #"[1, "a", {"k": false}]"#, #"{"nested": {"x": 1}}"#,
+    ])
+    func ids(_ id: String) {
+        let text = session.answer(#"{"id": \#(id), "command": "expand", "model": "vendor-a.com/my-nic", "version": "1"}"#)
+        let expected = id.replacingOccurrences(of: " ", with: "")
+        #expect(text.hasPrefix(#"{"id":\#(expected),"status":"ok""#), "\(text)")
+    }
+
+    @Test("a request that fails gets an error line naming the problem", arguments: [
+        ("not json at all", "a request is one JSON object"),
+        (#"{"id": 1, "command": "check", "model": "vendor-a.com/my-nic", "version": "1"}"#, "'to'"),
+        (#"{"id": 1, "command": "expand", "model": "vendor-a.com/my-nik"}"#, "did you mean 'vendor-a.com/my-nic'?"),
+        (#"{"id": 1, "command": "expand", "model": "vendor-a.com/my-nic", "version": "1", "set": {"rss": "maybe"}}"#, "'maybe' is not a bool"),
+        (#"{"id": 1, "command": "launch"}"#, "unknown command 'launch'"),
+        (#"{"id": 1, "comand": "check"}"#, "did you mean 'command'?"),
+        (#"{"id": 1, "command": "check", "model": "vendor-a.com/my-nic", "version": "1", "to": [["example.com/rss/9"]]}"#, "unknown implementation"),
+        (#"{"id": 1, "id": 2, "command": "expand"}"#, "duplicate key"),
+        (#"{"id": 1, "command": "expand", "model": "vendor-a.com/my-nic", "version": "1", "for": "example.com/rss/2"}"#, "alternatives"),
+        (#"["command", "check"]"#, "a request is one JSON object"),
+        (#"{"id": 1, "command": "check", "#, "not valid JSON"),
+    ])
+    func errors(_ line: String, _ message: String) throws {
+        let document = try answer(line)
+        #expect(document["status"] as? String == "error")
+        let error = try #require(document["error"] as? [String: Any])
+        #expect((error["message"] as? String)?.contains(message) == true, "\(error)")
+    }
+}
