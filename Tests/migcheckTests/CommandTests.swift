@@ -1,0 +1,213 @@
+import Foundation
+import Testing
+
+/// The commands of issue 3 and 4 run as a user would, on the shipped registry and `examples/`.
+@Suite("migcheck expand, check, baseline, matrix, batch, show, list, rules")
+struct CommandTests {
+    static let registry = ["--registry", MigcheckProcess.shippedRegistry.path]
+    static let examples = MigcheckProcess.packageRoot.appendingPathComponent("examples")
+    static var vm: String { examples.appendingPathComponent("web-42.yaml").path }
+    static var hosts: String { examples.appendingPathComponent("hosts.yaml").path }
+
+    private func run(_ arguments: [String], stdin: Data? = nil) throws -> MigcheckRun {
+        try MigcheckProcess.run(arguments + Self.registry, stdin: stdin)
+    }
+
+    @Test("check a VM file against an inventory: a verdict per host, findings and fixes under the device; exit 1")
+    func checkText() throws {
+        let result = try run(["check", Self.vm, "--hosts", Self.hosts])
+        #expect(result.status == 1)
+        #expect(result.lines.first == "web-42 → host-a: incompatible")
+        #expect(result.stdout.contains("    error: 'rss' is true (version 2), but 'vendor-a.com/my-nic-driver/1.0' does not recognise 'rss' and so runs it at its default false [parameter-not-supported]\n      fix: run 'rss' at its default false"))
+        #expect(result.stdout.contains("web-42 → host-b: compatible\n  net0 (vendor-a.com/my-nic version 2): compatible with vendor-a.com/my-nic-driver/3.1\n"))
+        #expect(result.stderr == "")
+    }
+
+    @Test("--require any passes when one destination accepts; all (the default) fails")
+    func require() throws {
+        #expect(try run(["check", Self.vm, "--hosts", Self.hosts, "--require", "any"]).status == 0)
+        #expect(try run(["check", Self.vm, "--hosts", Self.hosts, "--require", "all"]).status == 1)
+    }
+
+    @Test("check JSON: results in the order given, destinations named as written")
+    func checkJSON() throws {
+        let result = try run([
+            "check", "--model", "vendor-a.com/my-nic", "--version", "2", "--set", "rx-filter-size=0x10",
+            "--to", "vendor-a.com/my-nic-driver/3.1", "--to", "vendor-a.com/my-nic-driver/1.0,vendor-a.com/my-nic-driver/3.1",
+            "--format", "json",
+        ])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let document = try jsonObject(result.stdout)
+        #expect(document["status"] as? String == "ok")
+        let results = try #require(document["results"] as? [[String: Any]])
+        #expect(results.map { $0["destination"] as? String } == [
+            "vendor-a.com/my-nic-driver/3.1", "vendor-a.com/my-nic-driver/1.0,vendor-a.com/my-nic-driver/3.1",
+        ])
+        let device = try #require((results[1]["devices"] as? [[String: Any]])?.first)
+        #expect(device["implementation"] as? String == "vendor-a.com/my-nic-driver/3.1")
+        #expect(device["version"] as? String == "2")
+    }
+
+    @Test("input errors are exit 2 with no verdict, in JSON too", arguments: [
+        (["check", "--model", "vendor-a.com/my-nik", "--to", "vendor-a.com/my-nic-driver/3.1"], "did you mean 'vendor-a.com/my-nic'?"),
+        (["check", "--model", "vendor-a.com/my-nic", "--version", "7", "--to", "vendor-a.com/my-nic-driver/3.1"], "has no version '7'"),
+        (["check", "--model", "vendor-a.com/my-nic", "--version", "1", "--set", "rss=yes", "--to", "vendor-a.com/my-nic-driver/3.1"], "'yes' is not a bool"),
+        (["check", "--model", "vendor-a.com/my-nic", "--version", "1", "--to", "vendor-a.com/my-nic-driver/9"], "unknown implementation"),
+        (["check", "/nonexistent/vm.yaml", "--to", "vendor-a.com/my-nic-driver/3.1"], "no such file"),
+        (["expand", "vendor-a.com/my-nic", "--version", "1", "--set", "rx-filter-size=17"], "outside the domain"),
+        (["expand", "vendor-a.com/my-nic"], "has no value"),
+    ])
+    func inputErrors(_ arguments: [String], _ message: String) throws {
+        let text = try run(arguments)
+        #expect(text.status == 2)
+        #expect(text.stdout == "")
+        #expect(text.stderr.contains(message), "\(text.stderr)")
+        let json = try run(arguments + ["--format", "json"])
+        #expect(json.status == 2)
+        let document = try jsonObject(json.stdout)
+        #expect(document["status"] as? String == "error")
+        #expect((document["error"] as? [String: Any])?["message"] as? String != nil)
+        #expect(document["results"] == nil)
+    }
+
+    @Test("a VM file with a problem is located at file:line:column")
+    func badVMFile() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("vm.yaml", "devices:\n  - model: vendor-a.com/my-nic\n    version: \"1\"\n    set: {rss: maybe}\n")
+        let result = try run(["check", directory.path("vm.yaml"), "--to", "vendor-a.com/my-nic-driver/3.1"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(directory.path("vm.yaml") + ":4:16: device 'devices[0]': 'maybe' is not a bool"), "\(result.stderr)")
+    }
+
+    @Test("usage errors: both a VM file and --model, no destination, --version with --for")
+    func usage() throws {
+        for arguments in [
+            ["check", Self.vm, "--model", "vendor-a.com/my-nic", "--to", "x.com/y"],
+            ["check", Self.vm],
+            ["check", Self.vm, "--to", "a.com/b", "--hosts", Self.hosts],
+            ["expand", "vendor-a.com/my-nic", "--version", "1", "--for", "vendor-a.com/my-nic-driver/3.1"],
+            ["check", Self.vm, "--hosts", Self.hosts, "--format", "github"],
+        ] {
+            let result = try run(arguments)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(occurrences(of: "error:", in: result.stderr) == 1, "\(result.stderr)")
+        }
+    }
+
+    @Test("expand prints every parameter with its provenance; --for picks the newest version that fits")
+    func expand() throws {
+        let plain = try run(["expand", "vendor-a.com/my-nic", "--version", "2", "--set", "rx-filter-size=0x10"])
+        #expect(plain.status == 0)
+        #expect(plain.stdout == """
+            vendor-a.com/my-nic version '2'
+              rss             true    version 2
+              rx-filter-size  16      override
+              num-resources   64      version 1
+              queue-mode      single  default
+
+            """)
+        let newest = try run(["expand", "qemu.org/devices/virtio-net-pci", "--for", "qemu.org/qemu/7.2", "--format", "json"])
+        #expect(newest.status == 0)
+        #expect(try jsonObject(newest.stdout)["version"] as? String == "7.2")
+        let none = try run(["expand", "vendor-a.com/my-nic", "--set", "rss=on", "--for", "vendor-a.com/my-nic-driver/1.0", "--format", "json"])
+        #expect(none.status == 1)
+        let document = try jsonObject(none.stdout)
+        #expect(document["status"] as? String == "fail")
+        #expect(document["version"] is NSNull)
+        let refused = try #require(document["refused"] as? [String: Any])
+        #expect(refused["version"] as? String == "2.1")
+    }
+
+    @Test("baseline: the newest version every destination can run; exit 1 when none fits")
+    func baseline() throws {
+        let model = try run(["baseline", "--model", "qemu.org/devices/virtio-net-pci", "--to", "qemu.org/qemu/7.2", "--to", "qemu.org/qemu/10.2", "--format", "json"])
+        #expect(model.status == 0)
+        let entry = try #require((try jsonObject(model.stdout)["baseline"] as? [[String: Any]])?.first)
+        #expect(entry["version"] as? String == "7.2")
+        #expect((entry["refused"] as? [[String: Any]])?.first?["version"] as? String == "10.2")
+        let vm = try run(["baseline", Self.vm, "--hosts", Self.hosts])
+        #expect(vm.status == 1)
+        #expect(vm.stdout.contains("net0 (vendor-a.com/my-nic): no version fits every destination"))
+        #expect(vm.stdout.contains("disk0 (qemu.org/devices/virtio-blk-pci): version '5.2' fits every destination"))
+    }
+
+    @Test("matrix: a table, CSV and JSON of every VM × host pair")
+    func matrix() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("small.yaml", "vm: small\ndevices:\n  - model: vendor-a.com/my-nic\n    version: \"1\"\n")
+        let text = try run(["matrix", Self.vm, directory.path("small.yaml"), "--hosts", Self.hosts])
+        #expect(text.status == 1)
+        #expect(text.stdout == "VM      host-a                   host-b\nweb-42  parameter-not-supported  compatible\nsmall   compatible               compatible\n")
+        let csv = try run(["matrix", Self.vm, "--hosts", Self.hosts, "--format", "csv"])
+        #expect(csv.stdout == "vm,destination,verdict,rules\nweb-42,host-a,incompatible,parameter-not-supported\r\nweb-42,host-b,compatible,\r\n")
+        let json = try jsonObject(try run(["matrix", directory.path("small.yaml"), "--hosts", Self.hosts, "--format", "json"]).stdout)
+        #expect(json["status"] as? String == "ok")
+        #expect((json["results"] as? [[String: Any]])?.count == 2)
+    }
+
+    @Test("batch: one answer line per request, malformed lines get error lines, the next is still answered")
+    func batch() throws {
+        let requests = [
+            #"{"id": 1, "command": "check", "vm": {"vm": "w", "devices": [{"model": "vendor-a.com/my-nic", "version": "1"}]}, "to": [["vendor-a.com/my-nic-driver/1.0"]]}"#,
+            "{not json",
+            "",
+            #"{"id": "two", "command": "expand", "model": "vendor-a.com/my-nic", "for": "vendor-a.com/my-nic-driver/3.1"}"#,
+            #"{"id": 3, "command": "baseline", "model": "vendor-a.com/my-nic", "hosts": {"a": ["vendor-a.com/my-nic-driver/1.0"]}}"#,
+            #"{"id": 4, "command": "check"}"#,
+            #"{"id": 5, "command": "expand", "model": "vendor-a.com/my-nic", "version": "1"}"#,
+        ].joined(separator: "\n") + "\n"
+        let result = try run(["batch"], stdin: Data(requests.utf8))
+        #expect(result.status == 0)
+        let answers = try result.stdout.split(separator: "\n").map { try jsonObject(String($0)) }
+        #expect(answers.count == 6)
+        #expect(answers.map { $0["status"] as? String } == ["ok", "error", "ok", "ok", "error", "ok"])
+        #expect(answers[0]["id"] as? Int == 1)
+        #expect(answers[1]["id"] is NSNull)
+        #expect(answers[2]["id"] as? String == "two")
+        #expect(answers[2]["version"] as? String == "2.1")
+        #expect(((answers[3]["baseline"] as? [[String: Any]])?.first)?["version"] as? String == "1")
+        #expect(answers[5]["id"] as? Int == 5)
+    }
+
+    @Test("batch with an invalid registry: one error line, exit 2")
+    func batchBadRegistry() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("registry/x.yaml", "model: [broken\n")
+        let result = try MigcheckProcess.run(["batch", "--registry", directory.path("registry")], stdin: Data("{}\n".utf8))
+        #expect(result.status == 2)
+        #expect(try jsonObject(result.stdout)["status"] as? String == "error")
+    }
+
+    @Test("show, list and rules")
+    func catalogue() throws {
+        let show = try run(["show", "vendor-a.com/my-nic"])
+        #expect(show.status == 0)
+        #expect(show.stdout.contains("  rx-filter-size  int   default 0       [0, 16, 32, {min: 48, max: 64}]\n"))
+        #expect(show.stdout.contains("  vendor-a.com/my-nic-driver/3.1: rss, rx-filter-size [0, 16, 32], num-resources, queue-mode\n"))
+        #expect(try run(["show", "vendor-a.com/my-nik"]).status == 2)
+        let models = try run(["list", "models"])
+        #expect(models.lines.filter { !$0.isEmpty } == [
+            "qemu.org/devices/e1000e", "qemu.org/devices/virtio-blk-pci", "qemu.org/devices/virtio-net-pci", "vendor-a.com/my-nic",
+        ])
+        let rules = try jsonObject(try MigcheckProcess.run(["rules", "--format", "json"]).stdout)
+        let ids = (rules["rules"] as? [[String: Any]])?.compactMap { $0["rule"] as? String } ?? []
+        for id in ["yaml-syntax", "unreadable-file", "model-not-implemented", "value-not-supported", "parameter-not-supported"] {
+            #expect(ids.contains(id))
+        }
+        #expect(Set(ids).count == ids.count)
+    }
+
+    @Test("an invalid registry is trouble for commands that need a valid one")
+    func invalidRegistry() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("registry/x.yaml", "model: example.com/x\nparameters: {a: {type: bool, default: maybe}}\n")
+        let result = try MigcheckProcess.run(["list", "models", "--registry", directory.path("registry")])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("x.yaml:2:39"), "\(result.stderr)")
+        #expect(result.stderr.contains("migcheck validate"))
+    }
+}
