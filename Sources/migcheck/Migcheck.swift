@@ -19,8 +19,8 @@ struct Migcheck: ParsableCommand {
             'migcheck --version' prints the version.
             """,
         subcommands: [
-            ValidateCommand.self, ExpandCommand.self, CheckCommand.self, ShowCommand.self, ListCommand.self,
-            RulesCommand.self,
+            ValidateCommand.self, ExpandCommand.self, CheckCommand.self, BaselineCommand.self, MatrixCommand.self,
+            BatchCommand.self, DiffCommand.self, ShowCommand.self, ListCommand.self, RulesCommand.self,
         ]
     )
 }

@@ -6,6 +6,7 @@ public enum RuleCatalogue {
     public static let groups: [(command: String, rules: [Rule])] = [
         ("validate", Rule.registryRules),
         ("check", Rule.checkRules),
+        ("diff", Rule.diffRules),
     ]
 
     public static func json() -> JSONValue {

@@ -1,0 +1,311 @@
+public import DeviceModelRegistry
+import ConfigExpansion
+
+/// Compares two registries and reports every change that can break a
+/// migration or a configuration that worked before (SPEC 7).
+///
+/// Breaking changes to models are errors, changes to implementations that
+/// take something away are warnings, and additions are `info`. Values are
+/// compared in canonical form (`on` = `true`, `0x20` = `32`), versions by
+/// their expansions, and domains as sets of values, however they are spelled.
+public enum RegistryDiff {
+    /// Every difference between `old` and `new` that SPEC 7's rules report.
+    ///
+    /// Each finding names the model, version and parameter it is about. A
+    /// finding about something that is gone (`model-removed`, `version-removed`,
+    /// `parameter-removed`, `implementation-removed`, and an implementation
+    /// that no longer claims a model or a parameter) is located where that
+    /// thing was written in `old`; every other finding is located at the
+    /// changed thing in `new` (a model id, a parameter's key, a version's name,
+    /// an implementation's model or parameter key).
+    ///
+    /// - Parameters:
+    ///   - old: the registry before the change; it should be valid.
+    ///   - new: the registry after the change; it should be valid.
+    /// - Returns: the findings located in `new`, ordered by file (file paths in
+    ///   byte order, which is registry order for a registry read from a
+    ///   directory), line and column; then those located in `old`, in the same order.
+    public static func compare(old: Registry, new: Registry) -> [Diagnostic] {
+        var comparison = Comparison(old: old, new: new)
+        comparison.compareModels()
+        comparison.compareImplementations()
+        return sorted(comparison.inNew) + sorted(comparison.inOld)
+    }
+
+    private static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        let files = Set(diagnostics.map(\.location.file)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return Diagnostic.sorted(diagnostics, fileOrder: Dictionary(uniqueKeysWithValues: files.enumerated().map { ($1, $0) }))
+    }
+}
+
+/// The state of one comparison: the two registries and the findings so far.
+private struct Comparison {
+    let old: Registry
+    let new: Registry
+    /// Findings located in `new`.
+    var inNew: [Diagnostic] = []
+    /// Findings located in `old`: things that are gone.
+    var inOld: [Diagnostic] = []
+
+    // MARK: - Models
+
+    mutating func compareModels() {
+        for model in old.models where new.model(model.id) == nil {
+            inOld.append(Diagnostic(
+                .modelRemoved, "model '\(model.id)' was removed: configurations of it can no longer be expanded or checked",
+                at: model.location, model: model.id))
+        }
+        for model in new.models {
+            guard let before = old.model(model.id) else {
+                inNew.append(Diagnostic(.modelAdded, "model '\(model.id)' was added", at: model.location, model: model.id))
+                continue
+            }
+            compareParameters(before, model)
+            compareVersions(before, model)
+        }
+    }
+
+    private mutating func compareParameters(_ before: DeviceModel, _ after: DeviceModel) {
+        let model = after.id
+        for parameter in before.parameters where after.parameter(named: parameter.name) == nil {
+            inOld.append(Diagnostic(
+                .parameterRemoved,
+                "parameter '\(parameter.name)' of model '\(model)' was removed: devices that set it can no longer be expanded",
+                at: parameter.location, model: model, parameter: parameter.name))
+        }
+        for parameter in after.parameters {
+            let name = parameter.name
+            guard let previous = before.parameter(named: name) else {
+                if let defaultValue = parameter.defaultValue {
+                    inNew.append(Diagnostic(
+                        .parameterAdded, "parameter '\(name)' was added to model '\(model)', with default \(defaultValue.quoted)",
+                        at: parameter.location, model: model, parameter: name))
+                } else {
+                    inNew.append(Diagnostic(
+                        .parameterAddedWithoutDefault,
+                        "parameter '\(name)' was added to model '\(model)' without a default: "
+                            + "configurations that worked before do not set it, and can no longer be expanded",
+                        at: parameter.location, model: model, parameter: name))
+                }
+                continue
+            }
+            guard previous.type == parameter.type else {
+                inNew.append(Diagnostic(
+                    .parameterTypeChanged,
+                    "parameter '\(name)' of model '\(model)' changed type: \(previous.type.rawValue) → \(parameter.type.rawValue)",
+                    at: parameter.location, model: model, parameter: name))
+                continue  // its default and domain are values of another type: not comparable
+            }
+            if previous.defaultValue != parameter.defaultValue {
+                let change = switch (previous.defaultValue, parameter.defaultValue) {
+                case (nil, _): "was added"
+                case (_, nil): "was removed"
+                default: "changed"
+                }
+                inNew.append(Diagnostic(
+                    .defaultChanged,
+                    "default of '\(name)' of model '\(model)' \(change): "
+                        + "\(previous.defaultValue?.quoted ?? "none") → \(parameter.defaultValue?.quoted ?? "none")",
+                    at: parameter.location, model: model, parameter: name))
+            }
+            let was = ValueSet(previous)
+            let now = ValueSet(parameter)
+            let domains = "(domain \(previous.domainDescription) → \(parameter.domainDescription))"
+            let lost = was.subtracting(now)
+            if !lost.isEmpty {
+                inNew.append(Diagnostic(
+                    .domainNarrowed, "'\(name)' of model '\(model)' no longer allows \(lost) \(domains)",
+                    at: parameter.location, model: model, parameter: name))
+            }
+            let gained = now.subtracting(was)
+            if !gained.isEmpty {
+                inNew.append(Diagnostic(
+                    .domainWidened, "'\(name)' of model '\(model)' now also allows \(gained) \(domains)",
+                    at: parameter.location, model: model, parameter: name))
+            }
+        }
+    }
+
+    private mutating func compareVersions(_ before: DeviceModel, _ after: DeviceModel) {
+        let model = after.id
+        for version in before.versions where after.version(named: version.name) == nil {
+            inOld.append(Diagnostic(
+                .versionRemoved,
+                "version '\(version.name)' of model '\(model)' was removed: configurations that name it can no longer be expanded",
+                at: version.location, model: model, version: version.name))
+        }
+        for version in after.versions {
+            guard before.version(named: version.name) != nil else {
+                inNew.append(Diagnostic(
+                    .versionAdded, "version '\(version.name)' was added to model '\(model)'",
+                    at: version.location, model: model, version: version.name))
+                continue
+            }
+            let changes = expansionChanges(of: version.name, before, after)
+            if !changes.isEmpty {
+                inNew.append(Diagnostic(
+                    .versionChanged,
+                    "version '\(version.name)' of model '\(model)' now expands to different values: "
+                        + changes.joined(separator: ", "),
+                    at: version.location, model: model, version: version.name))
+            }
+        }
+        compareVersionOrder(before, after)
+    }
+
+    /// `'name' old → new` for each parameter whose value in the version's
+    /// expansion changed, in the new model's parameter order.
+    ///
+    /// A parameter the old model lacked counts as at its default there (an
+    /// implementation that predates it behaves so); one the new model lacks,
+    /// or one added without a default, is left to `parameter-removed` and
+    /// `parameter-added-without-default`.
+    private func expansionChanges(of version: String, _ before: DeviceModel, _ after: DeviceModel) -> [String] {
+        // Both registries are valid, so both expansions exist.
+        guard let was = try? Expander.expand(before, version: version),
+            let now = try? Expander.expand(after, version: version)
+        else { return [] }
+        var changes: [String] = []
+        for parameter in now.parameters {
+            if let previous = was.value(of: parameter.name) {
+                if previous != parameter.value {
+                    changes.append("'\(parameter.name)' \(previous.quoted) → \(parameter.value.quoted)")
+                }
+            } else if let defaultValue = after.parameter(named: parameter.name)?.defaultValue, defaultValue != parameter.value {
+                changes.append("'\(parameter.name)' (new, at its default) \(defaultValue.quoted) → \(parameter.value.quoted)")
+            }
+        }
+        return changes
+    }
+
+    /// One `version-order-changed` per model whose versions, those in both
+    /// registries, are no longer in the same order; located at the first
+    /// version (in the new order) that is out of its old place.
+    private mutating func compareVersionOrder(_ before: DeviceModel, _ after: DeviceModel) {
+        let kept = Set(before.versions.map(\.name)).intersection(after.versions.map(\.name))
+        let was = before.versions.map(\.name).filter(kept.contains)
+        let now = after.versions.map(\.name).filter(kept.contains)
+        guard was != now, let first = zip(was, now).first(where: { $0 != $1 }),
+            let moved = after.version(named: first.1)
+        else { return }
+        func list(_ names: [String]) -> String { names.map { "'\($0)'" }.joined(separator: ", ") }
+        inNew.append(Diagnostic(
+            .versionOrderChanged,
+            "versions of model '\(after.id)' were reordered, which changes which is newest: \(list(was)) → \(list(now))",
+            at: moved.location, model: after.id, version: moved.name))
+    }
+
+    // MARK: - Implementations
+
+    mutating func compareImplementations() {
+        for implementation in old.implementations where new.implementation(implementation.id) == nil {
+            inOld.append(Diagnostic(
+                .implementationRemoved, "implementation '\(implementation.id)' was removed", at: implementation.location))
+        }
+        for implementation in new.implementations {
+            guard let before = old.implementation(implementation.id) else {
+                inNew.append(Diagnostic(
+                    .implementationAdded, "implementation '\(implementation.id)' was added", at: implementation.location))
+                continue
+            }
+            let id = implementation.id
+            for support in before.models {
+                // A model that is gone is model-removed's business.
+                guard new.model(support.model) != nil else { continue }
+                guard let current = implementation.support(for: support.model) else {
+                    inOld.append(Diagnostic(
+                        .implementationNarrowed, "implementation '\(id)' no longer implements model '\(support.model)'",
+                        at: support.location, model: support.model))
+                    continue
+                }
+                compareSupport(of: id, support, current)
+            }
+            for support in implementation.models where before.support(for: support.model) == nil {
+                inNew.append(Diagnostic(
+                    .implementationWidened, "implementation '\(id)' now implements model '\(support.model)'",
+                    at: support.location, model: support.model))
+            }
+        }
+    }
+
+    /// Compares what one implementation does with one model, before and after.
+    ///
+    /// A parameter the implementation does not recognise is supported at its
+    /// default only. Values that left or joined the model's own domain are
+    /// `domain-narrowed`'s and `domain-widened`'s business, so only the values
+    /// the implementation lost while the new model still allows them (or
+    /// gained while the old model already allowed them) are reported.
+    private mutating func compareSupport(
+        of implementation: String, _ before: Implementation.ModelSupport, _ after: Implementation.ModelSupport
+    ) {
+        guard let oldModel = old.model(before.model), let newModel = new.model(after.model) else { return }
+        let model = newModel.id
+        for newParameter in newModel.parameters {
+            let name = newParameter.name
+            let was = before.parameter(named: name)
+            let now = after.parameter(named: name)
+            guard was != nil || now != nil else { continue }
+            guard let oldParameter = oldModel.parameter(named: name) else {
+                // New in the model: recognising it is new as well.
+                if let now {
+                    inNew.append(Diagnostic(
+                        .implementationWidened, "implementation '\(implementation)' now recognises '\(name)' of model '\(model)'",
+                        at: now.location, model: model, parameter: name))
+                }
+                continue
+            }
+            var lost: ValueSet?
+            var gained: ValueSet?
+            if oldParameter.type == newParameter.type {
+                let oldDomain = ValueSet(oldParameter)
+                let newDomain = ValueSet(newParameter)
+                let oldSupport = was.map { oldDomain.restricted(to: $0.allowed) }
+                    ?? ValueSet(values: oldParameter.defaultValue.map { [$0] } ?? [])
+                let newSupport = now.map { newDomain.restricted(to: $0.allowed) }
+                    ?? ValueSet(values: newParameter.defaultValue.map { [$0] } ?? [])
+                lost = oldSupport.intersection(newDomain).subtracting(newSupport)
+                gained = newSupport.intersection(oldDomain).subtracting(oldSupport)
+                if lost?.isEmpty == true { lost = nil }
+                if gained?.isEmpty == true { gained = nil }
+            }
+            switch (was, now) {
+            case (let was?, nil):
+                let only = newParameter.defaultValue.map { ", so it supports only its default \($0.quoted)" } ?? ""
+                inOld.append(Diagnostic(
+                    .implementationNarrowed,
+                    "implementation '\(implementation)' no longer recognises '\(name)' of model '\(model)'\(only)"
+                        + (lost.map { ": it no longer supports \($0)" } ?? ""),
+                    at: was.location, model: model, parameter: name))
+            case (nil, let now?):
+                inNew.append(Diagnostic(
+                    .implementationWidened,
+                    "implementation '\(implementation)' now recognises '\(name)' of model '\(model)'"
+                        + (gained.map { ": it now also supports \($0)" } ?? ""),
+                    at: now.location, model: model, parameter: name))
+                if let lost {
+                    inNew.append(Diagnostic(
+                        .implementationNarrowed,
+                        "implementation '\(implementation)' now recognises '\(name)' of model '\(model)' "
+                            + "but no longer supports \(lost), which it supported by not knowing '\(name)'",
+                        at: now.location, model: model, parameter: name))
+                }
+            case (_, let now?):
+                if let lost {
+                    inNew.append(Diagnostic(
+                        .implementationNarrowed,
+                        "implementation '\(implementation)' no longer supports \(lost) for '\(name)' of model '\(model)'",
+                        at: now.location, model: model, parameter: name))
+                }
+                if let gained {
+                    inNew.append(Diagnostic(
+                        .implementationWidened,
+                        "implementation '\(implementation)' now also supports \(gained) for '\(name)' of model '\(model)'",
+                        at: now.location, model: model, parameter: name))
+                }
+            case (nil, nil):
+                break
+            }
+        }
+        // Recognised parameters the new model lacks are parameter-removed's business.
+    }
+}
