@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// Keeps `man/migcheck.1` in step with the commands: every command and option
+/// that `--help` knows is in the man page, and groff renders it without a warning.
+@Suite("The man page")
+struct ManPageTests {
+    static let manPage = MigcheckProcess.packageRoot.appendingPathComponent("man/migcheck.1")
+
+    /// (command path, long option names) of every command, from argument-parser's own description.
+    private func commands() throws -> [(path: String, options: [String])] {
+        let run = try MigcheckProcess.run(["--experimental-dump-help"])
+        #expect(run.status == 0)
+        let root = try #require(try jsonObject(run.stdout)["command"] as? [String: Any])
+        var found: [(String, [String])] = []
+        func walk(_ command: [String: Any], _ path: String) {
+            let arguments = command["arguments"] as? [[String: Any]] ?? []
+            let options = arguments.flatMap { argument in
+                (argument["names"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "long" }.compactMap { $0["name"] as? String }
+            }
+            found.append((path, options))
+            for sub in command["subcommands"] as? [[String: Any]] ?? [] {
+                guard let name = sub["commandName"] as? String, name != "help" else { continue }
+                walk(sub, path.isEmpty ? name : path + " " + name)
+            }
+        }
+        walk(root, "")
+        return found
+    }
+
+    @Test("every command and long option of --help is in the man page")
+    func inStep() throws {
+        let page = try String(contentsOf: Self.manPage, encoding: .utf8)
+        let commands = try commands()
+        #expect(commands.count >= 12)
+        for (path, options) in commands {
+            let words = path.split(separator: " ")
+            if let top = words.first {
+                // Every command is in the synopsis; a subcommand (list models) among its parent's words.
+                #expect(page.contains(".B migcheck \(top)"), "command '\(top)' is not in the synopsis")
+                if words.count > 1, let name = words.last {
+                    #expect(page.contains(String(name)), "command '\(path)' is not in the man page")
+                }
+            }
+            for option in options where option != "help" {
+                #expect(page.contains("\\-\\-\(option)"), "option --\(option) of '\(path)' is not in the man page")
+            }
+        }
+        for format in ["text", "json", "github", "csv"] {
+            #expect(page.contains(format), "--format \(format) is not in the man page")
+        }
+    }
+
+    @Test("groff renders it without a warning")
+    func renders() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/groff") else {
+            Issue.record("groff is not installed: .ci/run installs groff-base")
+            return
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/groff")
+        process.arguments = ["-mandoc", "-ww", "-z", Self.manPage.path]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        let warnings = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0)
+        #expect(warnings == "")
+    }
+}
