@@ -13,7 +13,7 @@ import Darwin
 /// only the name shown to people is decoded.
 struct RegistryDirectory {
     /// A file to read: its raw path and the name it is shown by.
-    struct File {
+    struct File: Sendable {
         /// `root` joined with the path below it, as shown in locations.
         let name: String
         let path: ContiguousArray<CChar>

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// A registry read from a directory, with every problem found in it (SPEC 2.7).
 public struct LoadedRegistry: Sendable {
     /// What could be read. Only trust it for checks when ``isValid``.
@@ -14,6 +16,11 @@ public struct LoadedRegistry: Sendable {
 }
 
 /// Loads and validates registries.
+///
+/// Each file is read, parsed and decoded on its own — on every core, its YAML
+/// tree dropped as soon as its documents are typed — then the files are merged
+/// in registry order: duplicates are found, and implementations are linked to
+/// the models they name.
 public enum RegistryLoader {
     /// Reads every registry file below `directory` and validates the whole.
     ///
@@ -22,27 +29,32 @@ public enum RegistryLoader {
     ///   Everything else is a diagnostic.
     public static func load(directory: String) throws(InputError) -> LoadedRegistry {
         let listing = try RegistryDirectory(directory)
-        var sources: [YAMLFile] = []
-        var readProblems = listing.problems
-        for file in listing.files {
-            do {
-                sources.append(YAMLReader.read(try FileReader.read(cPath: file.path, name: file.name), file: file.name))
-            } catch {
-                let rule: Rule = error.message.hasPrefix("file is larger") ? .unsupportedYAML : .unreadableFile
-                readProblems.append(Diagnostic(rule, error.message, at: .start(of: file.name)))
-            }
-        }
-        var loaded = load(sources)
+        let decoded = concurrentMap(listing.files, decode)
+        var loaded = merge(decoded)
         loaded.diagnostics = Diagnostic.sorted(
-            loaded.diagnostics + readProblems,
+            loaded.diagnostics + listing.problems,
             fileOrder: Dictionary(listing.order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first }))
         return loaded
+    }
+
+    private static func decode(_ file: RegistryDirectory.File) -> DecodedFile {
+        do {
+            return DecodedFile(YAMLReader.read(try FileReader.read(cPath: file.path, name: file.name), file: file.name))
+        } catch {
+            let rule: Rule = error.message.hasPrefix("file is larger") ? .unsupportedYAML : .unreadableFile
+            let problem = Diagnostic(rule, error.message, at: .start(of: file.name))
+            return DecodedFile(YAMLFile(file: file.name, documents: [], diagnostics: [problem]))
+        }
     }
 
     /// Builds and validates a registry from files already read.
     ///
     /// - Parameter files: in registry order.
     public static func load(_ files: [YAMLFile]) -> LoadedRegistry {
+        merge(files.map(DecodedFile.init))
+    }
+
+    private static func merge(_ files: [DecodedFile]) -> LoadedRegistry {
         var reader = SchemaReader()
         var models: [DeviceModel] = []
         var brokenParameters: [String: Set<String>] = [:]
@@ -53,21 +65,8 @@ public enum RegistryLoader {
         for file in files {
             reader.diagnostics.append(contentsOf: file.diagnostics)
             for document in file.documents {
-                guard let pairs = reader.mapping(document, for: "a registry document") else { continue }
-                let keys = Set(pairs.map(\.key))
-                let isModel = keys.contains("model")
-                let isImplementation = keys.contains("implementation")
-                guard isModel != isImplementation else {
-                    let what = isModel ? "has both 'model' and 'implementation'" : "has neither 'model' nor 'implementation'"
-                    reader.report(Diagnostic(
-                        .unknownDocument, "document \(what): it is neither a model nor an implementation",
-                        at: document.location))
-                    continue
-                }
-                if isModel {
-                    guard let fields = reader.fields(document, of: "model document", known: ModelDecoder.keys),
-                        let decoded = ModelDecoder.decode(fields, reader: &reader)
-                    else { continue }
+                switch document {
+                case .model(let decoded, let diagnostics):
                     let model = decoded.model
                     if let first = firstModel[model.id] {
                         reader.report(Diagnostic(
@@ -76,13 +75,10 @@ public enum RegistryLoader {
                         continue
                     }
                     firstModel[model.id] = model.location
-                    VersionRules.check(decoded, reader: &reader)
+                    reader.diagnostics.append(contentsOf: diagnostics)
                     models.append(model)
                     brokenParameters[model.id] = decoded.brokenParameters
-                } else {
-                    guard let fields = reader.fields(document, of: "implementation document", known: ImplementationDecoder.keys),
-                        let draft = ImplementationDecoder.decode(fields, reader: &reader)
-                    else { continue }
+                case .implementation(let draft):
                     if let first = firstImplementation[draft.id] {
                         reader.report(Diagnostic(
                             .duplicateImplementation, "implementation '\(draft.id)' is defined twice", at: draft.location,
@@ -95,13 +91,82 @@ public enum RegistryLoader {
             }
         }
         let modelsOnly = Registry(models: models, implementations: [])
-        let implementations = drafts.map {
-            ImplementationLinker.link($0, models: modelsOnly, brokenParameters: brokenParameters, reader: &reader)
+        let broken = brokenParameters
+        let linked = concurrentMap(drafts) { draft in
+            var linker = SchemaReader()
+            let implementation = ImplementationLinker.link(draft, models: modelsOnly, brokenParameters: broken, reader: &linker)
+            return (implementation, linker.diagnostics)
         }
-        let registry = Registry(models: models, implementations: implementations)
+        for (_, diagnostics) in linked {
+            reader.diagnostics.append(contentsOf: diagnostics)
+        }
+        let registry = Registry(models: models, implementations: linked.map(\.0))
         let order = Dictionary(files.enumerated().map { ($1.file, $0) }, uniquingKeysWith: { first, _ in first })
         return LoadedRegistry(
             registry: registry, diagnostics: Diagnostic.sorted(reader.diagnostics, fileOrder: order),
             files: files.map(\.file))
     }
+}
+
+/// One file's documents, typed as far as a file alone allows.
+struct DecodedFile: Sendable {
+    enum Document: Sendable {
+        /// A model and the findings of its version rules, reported unless the model is a duplicate.
+        case model(DecodedModel, [Diagnostic])
+        case implementation(ImplementationDraft)
+    }
+
+    let file: String
+    var documents: [Document] = []
+    /// The reader's and the schema's findings, other than those of a model's versions.
+    var diagnostics: [Diagnostic]
+
+    init(_ source: YAMLFile) {
+        file = source.file
+        var reader = SchemaReader()
+        reader.diagnostics = source.diagnostics
+        for document in source.documents {
+            guard let pairs = reader.mapping(document, for: "a registry document") else { continue }
+            let isModel = pairs.contains { $0.key == "model" }
+            let isImplementation = pairs.contains { $0.key == "implementation" }
+            guard isModel != isImplementation else {
+                let what = isModel ? "has both 'model' and 'implementation'" : "has neither 'model' nor 'implementation'"
+                reader.report(Diagnostic(
+                    .unknownDocument, "document \(what): it is neither a model nor an implementation", at: document.location))
+                continue
+            }
+            if isModel {
+                guard let fields = reader.fields(document, of: "model document", known: ModelDecoder.keys),
+                    let decoded = ModelDecoder.decode(fields, reader: &reader)
+                else { continue }
+                var versionRules = SchemaReader()
+                VersionRules.check(decoded, reader: &versionRules)
+                documents.append(.model(decoded, versionRules.diagnostics))
+            } else {
+                guard let fields = reader.fields(document, of: "implementation document", known: ImplementationDecoder.keys),
+                    let draft = ImplementationDecoder.decode(fields, reader: &reader)
+                else { continue }
+                documents.append(.implementation(draft))
+            }
+        }
+        diagnostics = reader.diagnostics
+    }
+}
+
+/// `items.map(transform)`, spread over the machine's cores; the order of the result is the order of `items`.
+func concurrentMap<Item: Sendable, Result: Sendable>(
+    _ items: [Item], _ transform: @escaping @Sendable (Item) -> Result
+) -> [Result] {
+    guard items.count > 1 else { return items.map(transform) }
+    var results = [Result?](repeating: nil, count: items.count)
+    results.withUnsafeMutableBufferPointer { buffer in
+        nonisolated(unsafe) let output = buffer
+        let workers = min(items.count, 16)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: items.count, by: workers) {
+                output[index] = transform(items[index])
+            }
+        }
+    }
+    return results.map { $0! }
 }
