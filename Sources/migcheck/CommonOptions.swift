@@ -62,8 +62,10 @@ struct CommonOptions: ParsableArguments {
         let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
         guard count > 0 else { return nil }
         let executable = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        guard let slash = executable.lastIndex(of: "/") else { return nil }
-        return executable[..<slash] + "/../share/migcheck/registry"
+        // <prefix>/bin/migcheck → <prefix>/share/migcheck/registry
+        let components = executable.split(separator: "/", omittingEmptySubsequences: false).dropLast(2)
+        guard !components.isEmpty else { return nil }
+        return components.joined(separator: "/") + "/share/migcheck/registry"
     }
 
     private func isDirectory(_ path: String) -> Bool {
