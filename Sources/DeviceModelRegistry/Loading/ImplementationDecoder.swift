@@ -30,24 +30,24 @@ enum ImplementationDecoder {
         guard let idNode = fields["implementation"]?.value,
             let id = reader.id(idNode, for: "implementation id")
         else { return nil }
-        let what = "implementation '\(id)'"
-        let description = fields["description"].flatMap { reader.text($0.value, for: "'description' of \(what)") }
+        let what = { "implementation '\(id)'" }
+        let description = fields["description"].flatMap { reader.text($0.value, for: "'description' of \(what())") }
         var models: [ImplementationDraft.ModelEntry] = []
         if fields["models"] == nil {
-            reader.report(Diagnostic(.missingKey, "missing key 'models' in \(what)", at: fields.node.location))
+            reader.report(Diagnostic(.missingKey, "missing key 'models' in \(what())", at: fields.node.location))
         }
-        for (model, pair) in fields["models"].flatMap({ reader.mapping($0.value, for: "'models' of \(what)") }) ?? [] {
+        for (model, pair) in fields["models"].flatMap({ reader.mapping($0.value, for: "'models' of \(what())") }) ?? [] {
             reader.model = model
             defer { reader.model = nil }
             reader.checkID(model, at: pair.key.location, for: "model id")
-            guard let entry = reader.fields(pair.value, of: "model '\(model)' of \(what)", known: modelKeys) else { continue }
+            guard let entry = reader.fields(pair.value, of: "model '\(model)' of \(what())", known: modelKeys) else { continue }
             var parameters: [ImplementationDraft.ParameterEntry] = []
-            let parametersWhat = "'parameters' of model '\(model)' of \(what)"
-            for (name, parameterPair) in entry["parameters"].flatMap({ reader.mapping($0.value, for: parametersWhat) }) ?? [] {
+            let parametersWhat = { "'parameters' of model '\(model)' of \(what())" }
+            for (name, parameterPair) in entry["parameters"].flatMap({ reader.mapping($0.value, for: parametersWhat()) }) ?? [] {
                 reader.parameter = name
                 defer { reader.parameter = nil }
                 guard let parameterFields = reader.fields(
-                    parameterPair.value, of: "parameter '\(name.truncatedForMessage)' of \(what)", known: parameterKeys)
+                    parameterPair.value, of: "parameter '\(name.truncatedForMessage)' of \(what())", known: parameterKeys)
                 else { continue }
                 parameters.append(ImplementationDraft.ParameterEntry(
                     name: name, location: parameterPair.key.location, allowed: parameterFields["allowed"]?.value,

@@ -57,21 +57,21 @@ struct ModelDecoder {
     private static func decodeParameter(_ name: String, _ pair: YAMLPair, reader: inout SchemaReader) -> Parameter? {
         reader.parameter = name
         defer { reader.parameter = nil }
-        let what = "parameter '\(name.truncatedForMessage)'"
+        let what = { "parameter '\(name.truncatedForMessage)'" }
         if !Identifier.isValidParameterName(name) {
             reader.report(Diagnostic(
                 .invalidID,
                 "invalid parameter name '\(name.truncatedForMessage)': expected 1 to 64 of [A-Za-z0-9_.-], not starting with '.' or '-'",
                 at: pair.key.location))
         }
-        guard let fields = reader.fields(pair.value, of: what, known: parameterKeys, required: ["type"]),
-            let typeNode = fields["type"]?.value, let typeName = reader.text(typeNode, for: "'type' of \(what)")
+        guard let fields = reader.fields(pair.value, of: what(), known: parameterKeys, required: ["type"]),
+            let typeNode = fields["type"]?.value, let typeName = reader.text(typeNode, for: "'type' of \(what())")
         else { return nil }
         guard let type = ParameterType(rawValue: typeName) else {
             let names = ParameterType.allCases.map(\.rawValue)
             reader.report(Diagnostic(
                 .wrongType,
-                "unknown type '\(typeName.truncatedForMessage)' for \(what): expected bool, int, enum or string"
+                "unknown type '\(typeName.truncatedForMessage)' for \(what()): expected bool, int, enum or string"
                     + Suggestion.hint(for: typeName, among: names),
                 at: typeNode.location))
             return nil
@@ -81,24 +81,24 @@ struct ModelDecoder {
         if let valuesPair = fields["values"] {
             if type != .enum {
                 reader.report(Diagnostic(
-                    .invalidDomain, "'values' is only for enum parameters, and \(what) is \(type.rawValue)",
+                    .invalidDomain, "'values' is only for enum parameters, and \(what()) is \(type.rawValue)",
                     at: valuesPair.key.location))
             } else {
-                enumValues = decodeEnumValues(valuesPair.value, for: what, reader: &reader)
+                enumValues = decodeEnumValues(valuesPair.value, for: what(), reader: &reader)
             }
         } else if type == .enum {
-            reader.report(Diagnostic(.invalidDomain, "enum \(what) has no 'values'", at: fields.node.location))
+            reader.report(Diagnostic(.invalidDomain, "enum \(what()) has no 'values'", at: fields.node.location))
         }
 
         var parameter = Parameter(name: name, type: type, enumValues: enumValues, location: pair.key.location)
         if let allowedNode = fields["allowed"]?.value,
-            let items = reader.allowedItems(allowedNode, type: type, for: what)
+            let items = reader.allowedItems(allowedNode, type: type, for: what())
         {
             var kept: [DomainItem] = []
             for item in items {
                 if case .value(let value) = item.item, !parameter.isOfType(value) {
                     reader.report(Diagnostic(
-                        .invalidDomain, "'allowed' of \(what) lists \(value.quoted), which is not one of its 'values'",
+                        .invalidDomain, "'allowed' of \(what()) lists \(value.quoted), which is not one of its 'values'",
                         at: item.node.location))
                 } else {
                     kept.append(item.item)
@@ -107,34 +107,34 @@ struct ModelDecoder {
             if !kept.isEmpty { parameter.allowed = Domain(kept) }
         }
         if let defaultNode = fields["default"]?.value,
-            let value = reader.value(defaultNode, of: type, for: "'default' of \(what)")
+            let value = reader.value(defaultNode, of: type, for: "'default' of \(what())")
         {
             if parameter.accepts(value) {
                 parameter.defaultValue = value
             } else {
                 reader.report(Diagnostic(
                     .defaultNotAllowed,
-                    "default \(value.quoted) of \(what) is outside its domain \(parameter.domainDescription)",
+                    "default \(value.quoted) of \(what()) is outside its domain \(parameter.domainDescription)",
                     at: defaultNode.location))
             }
         }
-        parameter.description = fields["description"].flatMap { reader.text($0.value, for: "'description' of \(what)") }
+        parameter.description = fields["description"].flatMap { reader.text($0.value, for: "'description' of \(what())") }
         return parameter
     }
 
-    private static func decodeEnumValues(_ node: YAMLNode, for what: String, reader: inout SchemaReader) -> [String] {
-        guard let items = reader.sequence(node, for: "'values' of \(what)") else { return [] }
+    private static func decodeEnumValues(_ node: YAMLNode, for what: @autoclosure () -> String, reader: inout SchemaReader) -> [String] {
+        guard let items = reader.sequence(node, for: "'values' of \(what())") else { return [] }
         guard !items.isEmpty else {
-            reader.report(Diagnostic(.invalidDomain, "'values' of \(what) is empty", at: node.location))
+            reader.report(Diagnostic(.invalidDomain, "'values' of \(what()) is empty", at: node.location))
             return []
         }
         var names: [String] = []
         var seen: [String: SourceLocation] = [:]
         for item in items {
-            guard let name = reader.name(item, for: "enum value of \(what)") else { continue }
+            guard let name = reader.name(item, for: "enum value of \(what())") else { continue }
             if let first = seen[name] {
                 reader.report(Diagnostic(
-                    .invalidDomain, "enum value '\(name)' is listed twice in 'values' of \(what)", at: item.location,
+                    .invalidDomain, "enum value '\(name)' is listed twice in 'values' of \(what())", at: item.location,
                     notes: [Note("first listed here", at: first)]))
                 continue
             }
@@ -149,8 +149,8 @@ struct ModelDecoder {
         _ node: YAMLNode, of model: DeviceModel, earlier: [ModelVersion], untyped: Set<String>,
         reader: inout SchemaReader
     ) -> (ModelVersion, Bool)? {
-        let what = "a version of model '\(model.id)'"
-        guard let fields = reader.fields(node, of: what, known: versionKeys, required: ["version"]),
+        let what = { "a version of model '\(model.id)'" }
+        guard let fields = reader.fields(node, of: what(), known: versionKeys, required: ["version"]),
             let nameNode = fields["version"]?.value,
             let name = reader.name(nameNode, for: "version name")
         else { return nil }
@@ -192,8 +192,8 @@ struct ModelDecoder {
                     }
                     continue
                 }
-                let context = "'\(parameterName)' in version '\(name)'"
-                guard let value = reader.value(pair.value, of: parameter.type, for: context) else { continue }
+                guard let value = reader.value(pair.value, of: parameter.type, for: "'\(parameterName)' in version '\(name)'")
+                else { continue }
                 guard parameter.accepts(value) else {
                     reader.report(Diagnostic(
                         .valueNotAllowed,

@@ -11,19 +11,19 @@ extension SchemaReader {
     /// where the type is not `int`), and `invalid-domain` for an empty list,
     /// `min > max` and an item written twice. Whether the items lie in a
     /// domain is the caller's question.
-    mutating func allowedItems(_ node: YAMLNode, type: ParameterType, for what: String) -> [AllowedItem]? {
-        guard let nodes = sequence(node, for: "'allowed' of \(what)") else { return nil }
+    mutating func allowedItems(_ node: YAMLNode, type: ParameterType, for what: @autoclosure () -> String) -> [AllowedItem]? {
+        guard let nodes = sequence(node, for: "'allowed' of \(what())") else { return nil }
         guard !nodes.isEmpty else {
-            report(Diagnostic(.invalidDomain, "'allowed' of \(what) is empty: it would allow no value", at: node.location))
+            report(Diagnostic(.invalidDomain, "'allowed' of \(what()) is empty: it would allow no value", at: node.location))
             return nil
         }
         var items: [AllowedItem] = []
         var seen: [DomainItem: SourceLocation] = [:]
         for itemNode in nodes {
-            guard let item = allowedItem(itemNode, type: type, for: what) else { continue }
+            guard let item = allowedItem(itemNode, type: type, for: what()) else { continue }
             if let first = seen[item] {
                 report(Diagnostic(
-                    .invalidDomain, "\(item) is listed twice in 'allowed' of \(what)", at: itemNode.location,
+                    .invalidDomain, "\(item) is listed twice in 'allowed' of \(what())", at: itemNode.location,
                     notes: [Note("first listed here", at: first)]))
                 continue
             }
@@ -33,24 +33,24 @@ extension SchemaReader {
         return items
     }
 
-    private mutating func allowedItem(_ node: YAMLNode, type: ParameterType, for what: String) -> DomainItem? {
+    private mutating func allowedItem(_ node: YAMLNode, type: ParameterType, for what: @autoclosure () -> String) -> DomainItem? {
         guard case .mapping = node.content else {
-            return value(node, of: type, for: "an item of 'allowed' of \(what)").map(DomainItem.value)
+            return value(node, of: type, for: "an item of 'allowed' of \(what())").map(DomainItem.value)
         }
         guard type == .int else {
-            wrongType(node, expected: type.expectation, for: "an item of 'allowed' of \(what) (ranges are for int parameters)")
+            wrongType(node, expected: type.expectation, for: "an item of 'allowed' of \(what()) (ranges are for int parameters)")
             return nil
         }
-        let range = "a range in 'allowed' of \(what)"
-        guard let fields = fields(node, of: range, known: ["min", "max"], required: ["min", "max"]),
+        func range() -> String { "a range in 'allowed' of \(what())" }
+        guard let fields = fields(node, of: range(), known: ["min", "max"], required: ["min", "max"]),
             let minNode = fields["min"]?.value, let maxNode = fields["max"]?.value
         else { return nil }
-        let low = value(minNode, of: .int, for: "'min' of \(range)")
-        let high = value(maxNode, of: .int, for: "'max' of \(range)")
+        let low = value(minNode, of: .int, for: "'min' of \(range())")
+        let high = value(maxNode, of: .int, for: "'max' of \(range())")
         guard case .int(let min)? = low, case .int(let max)? = high else { return nil }
         guard min <= max else {
             report(Diagnostic(
-                .invalidDomain, "range in 'allowed' of \(what) has min \(min) greater than max \(max)", at: node.location))
+                .invalidDomain, "range in 'allowed' of \(what()) has min \(min) greater than max \(max)", at: node.location))
             return nil
         }
         return .range(min...max)

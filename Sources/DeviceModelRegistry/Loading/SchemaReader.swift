@@ -29,22 +29,22 @@ struct SchemaReader {
     }
 
     /// Reports that `node` is not what `what` should be.
-    mutating func wrongType(_ node: YAMLNode, expected: String, for what: String) {
+    mutating func wrongType(_ node: YAMLNode, expected: String, for what: @autoclosure () -> String) {
         if case .invalid = node.content { return }
-        report(Diagnostic(.wrongType, "expected \(expected) for \(what), found \(node.kindDescription)", at: node.location))
+        report(Diagnostic(.wrongType, "expected \(expected) for \(what()), found \(node.kindDescription)", at: node.location))
     }
 
     /// The pairs of a mapping node, each key a non-null scalar.
-    mutating func mapping(_ node: YAMLNode, for what: String) -> [(key: String, pair: YAMLPair)]? {
+    mutating func mapping(_ node: YAMLNode, for what: @autoclosure () -> String) -> [(key: String, pair: YAMLPair)]? {
         guard case .mapping(let pairs) = node.content else {
-            wrongType(node, expected: "a mapping", for: what)
+            wrongType(node, expected: "a mapping", for: what())
             return nil
         }
         var keyed: [(key: String, pair: YAMLPair)] = []
         keyed.reserveCapacity(pairs.count)
         for pair in pairs {
             guard let key = pair.key.scalar, !key.isNull else {
-                wrongType(pair.key, expected: "a key name", for: "a key of \(what)")
+                wrongType(pair.key, expected: "a key name", for: "a key of \(what())")
                 continue
             }
             keyed.append((key.text, pair))
@@ -53,60 +53,60 @@ struct SchemaReader {
     }
 
     /// A mapping with a fixed set of keys: unknown keys and missing required keys are reported.
-    mutating func fields(_ node: YAMLNode, of what: String, known: [String], required: [String] = []) -> Fields? {
-        guard let pairs = mapping(node, for: what) else { return nil }
+    mutating func fields(_ node: YAMLNode, of what: @autoclosure () -> String, known: [String], required: [String] = []) -> Fields? {
+        guard let pairs = mapping(node, for: what()) else { return nil }
         for (key, pair) in pairs where !known.contains(key) {
             report(Diagnostic(
-                .unknownKey, "unknown key '\(key.truncatedForMessage)' in \(what)" + Suggestion.hint(for: key, among: known),
+                .unknownKey, "unknown key '\(key.truncatedForMessage)' in \(what())" + Suggestion.hint(for: key, among: known),
                 at: pair.key.location))
         }
         for key in required where !pairs.contains(where: { $0.key == key }) {
-            report(Diagnostic(.missingKey, "missing key '\(key)' in \(what)", at: node.location))
+            report(Diagnostic(.missingKey, "missing key '\(key)' in \(what())", at: node.location))
         }
         return Fields(node: node, pairs: pairs)
     }
 
     /// The items of a sequence node.
-    mutating func sequence(_ node: YAMLNode, for what: String) -> [YAMLNode]? {
+    mutating func sequence(_ node: YAMLNode, for what: @autoclosure () -> String) -> [YAMLNode]? {
         guard case .sequence(let items) = node.content else {
-            wrongType(node, expected: "a sequence", for: what)
+            wrongType(node, expected: "a sequence", for: what())
             return nil
         }
         return items
     }
 
     /// The text of a scalar that is not null.
-    mutating func text(_ node: YAMLNode, for what: String) -> String? {
+    mutating func text(_ node: YAMLNode, for what: @autoclosure () -> String) -> String? {
         guard let scalar = node.scalar, !scalar.isNull else {
-            wrongType(node, expected: "a scalar", for: what)
+            wrongType(node, expected: "a scalar", for: what())
             return nil
         }
         return scalar.text
     }
 
     /// A model or implementation id, checked against SPEC 2.3.
-    mutating func id(_ node: YAMLNode, for what: String) -> String? {
-        guard let text = text(node, for: what) else { return nil }
-        checkID(text, at: node.location, for: what)
+    mutating func id(_ node: YAMLNode, for what: @autoclosure () -> String) -> String? {
+        guard let text = text(node, for: what()) else { return nil }
+        checkID(text, at: node.location, for: what())
         return text
     }
 
     /// Reports an id that breaks SPEC 2.3; a written scheme gets the id without it suggested.
-    mutating func checkID(_ text: String, at location: SourceLocation, for what: String) {
+    mutating func checkID(_ text: String, at location: SourceLocation, for what: @autoclosure () -> String) {
         guard !Identifier.isValidID(text) else { return }
-        var message = "invalid \(what) '\(text.truncatedForMessage)': expected a domain name and a path, like 'example.com/devices/nic'"
+        var message = "invalid \(what()) '\(text.truncatedForMessage)': expected a domain name and a path, like 'example.com/devices/nic'"
         if let bare = Identifier.withoutScheme(text) {
-            message = "invalid \(what) '\(text.truncatedForMessage)': ids have no scheme; did you mean '\(bare)'?"
+            message = "invalid \(what()) '\(text.truncatedForMessage)': ids have no scheme; did you mean '\(bare)'?"
         }
         report(Diagnostic(.invalidID, message, at: location))
     }
 
     /// A version or enum value name (1–64 printable ASCII characters, no whitespace).
-    mutating func name(_ node: YAMLNode, for what: String) -> String? {
-        guard let text = text(node, for: what) else { return nil }
+    mutating func name(_ node: YAMLNode, for what: @autoclosure () -> String) -> String? {
+        guard let text = text(node, for: what()) else { return nil }
         guard Identifier.isValidName(text) else {
             report(Diagnostic(
-                .invalidID, "invalid \(what) '\(text.truncatedForMessage)': expected 1 to 64 printable ASCII characters without whitespace",
+                .invalidID, "invalid \(what()) '\(text.truncatedForMessage)': expected 1 to 64 printable ASCII characters without whitespace",
                 at: node.location))
             return nil
         }
@@ -114,14 +114,14 @@ struct SchemaReader {
     }
 
     /// A value of `type`, read from a scalar whatever its quoting.
-    mutating func value(_ node: YAMLNode, of type: ParameterType, for what: String) -> ParameterValue? {
+    mutating func value(_ node: YAMLNode, of type: ParameterType, for what: @autoclosure () -> String) -> ParameterValue? {
         guard let scalar = node.scalar, !scalar.isNull else {
-            wrongType(node, expected: type.expectation, for: what)
+            wrongType(node, expected: type.expectation, for: what())
             return nil
         }
         guard let value = type.parse(scalar.text) else {
             report(Diagnostic(
-                .wrongType, "'\(scalar.text.truncatedForMessage)' is not \(type.expectation), for \(what)",
+                .wrongType, "'\(scalar.text.truncatedForMessage)' is not \(type.expectation), for \(what())",
                 at: node.location))
             return nil
         }

@@ -56,8 +56,8 @@ enum ImplementationLinker {
         var support = Implementation.ModelSupport.ParameterSupport(
             name: entry.name, description: entry.description, location: entry.location)
         guard let allowedNode = entry.allowed else { return support }
-        let what = "parameter '\(entry.name)' in implementation '\(implementation)'"
-        guard let items = reader.allowedItems(allowedNode, type: parameter.type, for: what) else { return nil }
+        let what = { "parameter '\(entry.name)' in implementation '\(implementation)'" }
+        guard let items = reader.allowedItems(allowedNode, type: parameter.type, for: what()) else { return nil }
         var kept: [DomainItem] = []
         for item in items {
             let inside: Bool
