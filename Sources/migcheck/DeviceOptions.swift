@@ -10,15 +10,9 @@ struct DeviceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The device's version.", valueName: "v"))
     var version: String?
 
-    @Option(
-        name: .customLong("set"),
-        help: ArgumentHelp("Override a parameter (repeatable; split at the first '=').", valueName: "name=value"))
-    var settings: [String] = []
+    @OptionGroup var overrides: OverrideOptions
 
-    /// The overrides, in order.
-    func overrides() throws(InputError) -> [Override] {
-        try parseOverrides(settings)
-    }
+    var settings: [String] { overrides.settings }
 
     /// The VM: the file's, or the device on the command line as a one-device VM named after its model.
     func vm(orFile file: String?) throws(InputError) -> VMConfiguration {
@@ -26,7 +20,7 @@ struct DeviceOptions: ParsableArguments {
             return try InputDecoder.vmConfiguration(file: file ?? "")
         }
         return VMConfiguration(
-            name: model, devices: [.init(id: "devices[0]", model: model, version: version, overrides: try overrides())])
+            name: model, devices: [.init(id: "devices[0]", model: model, version: version, overrides: try overrides.parsed())])
     }
 }
 
@@ -64,14 +58,22 @@ struct DestinationOptions: ParsableArguments {
     }
 }
 
-/// `--set NAME=VALUE` arguments as overrides, in order.
-func parseOverrides(_ settings: [String]) throws(InputError) -> [Override] {
-    var overrides: [Override] = []
-    for setting in settings {
-        guard let override = Override(assignment: setting) else {
-            throw InputError("--set '\(setting)': expected NAME=VALUE")
+/// `--set NAME=VALUE`, repeatable: overrides on top of a version.
+struct OverrideOptions: ParsableArguments {
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp("Override a parameter (repeatable; split at the first '=').", valueName: "name=value"))
+    var settings: [String] = []
+
+    /// The overrides, in order.
+    func parsed() throws(InputError) -> [Override] {
+        var overrides: [Override] = []
+        for setting in settings {
+            guard let override = Override(assignment: setting) else {
+                throw InputError("--set '\(setting)': expected NAME=VALUE")
+            }
+            overrides.append(override)
         }
-        overrides.append(override)
+        return overrides
     }
-    return overrides
 }

@@ -24,10 +24,7 @@ struct BaselineCommand: ReportingCommand {
     @Option(help: ArgumentHelp("The model id.", valueName: "id"))
     var model: String?
 
-    @Option(
-        name: .customLong("set"),
-        help: ArgumentHelp("Override a parameter on top of every candidate version (repeatable).", valueName: "name=value"))
-    var settings: [String] = []
+    @OptionGroup var overrides: OverrideOptions
 
     @OptionGroup var destinations: DestinationOptions
     @OptionGroup var common: CommonOptions
@@ -37,7 +34,7 @@ struct BaselineCommand: ReportingCommand {
         if (vmFile == nil) == (model == nil) {
             throw ValidationError("give a VM_FILE or --model ID, not both")
         }
-        if model == nil && !settings.isEmpty {
+        if model == nil && !overrides.settings.isEmpty {
             throw ValidationError("--set goes with --model")
         }
     }
@@ -51,7 +48,7 @@ struct BaselineCommand: ReportingCommand {
             guard let found = registry.model(model) else {
                 throw InputError("unknown model '\(model)'" + Suggestion.hint(for: model, among: registry.models.map(\.id)))
             }
-            report = BaselineReport(entries: [try checker.baseline(found, overrides: try parseOverrides(settings), destinations: targets)])
+            report = BaselineReport(entries: [try checker.baseline(found, overrides: try overrides.parsed(), destinations: targets)])
         } else {
             report = try checker.baseline(try InputDecoder.vmConfiguration(file: vmFile ?? ""), destinations: targets)
         }

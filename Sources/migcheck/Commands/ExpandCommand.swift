@@ -25,10 +25,7 @@ struct ExpandCommand: ReportingCommand {
     @Option(help: ArgumentHelp("The version to expand.", valueName: "v"))
     var version: String?
 
-    @Option(
-        name: .customLong("set"),
-        help: ArgumentHelp("Override a parameter (repeatable; split at the first '=').", valueName: "name=value"))
-    var settings: [String] = []
+    @OptionGroup var overrides: OverrideOptions
 
     @Option(name: .customLong("for"), help: ArgumentHelp("Pick the newest version this implementation can instantiate.", valueName: "impl"))
     var implementation: String?
@@ -44,7 +41,7 @@ struct ExpandCommand: ReportingCommand {
 
     func execute() throws(InputError) -> Int32 {
         let registry = try common.loadRegistry()
-        let overrides = try parseOverrides(settings)
+        let overrides = try overrides.parsed()
         let report: ExpansionReport
         if let implementation {
             report = try Checker(registry: registry).expansion(model: model, overrides: overrides, for: implementation)
