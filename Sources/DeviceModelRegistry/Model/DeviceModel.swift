@@ -9,7 +9,8 @@ public struct DeviceModel: Sendable {
     /// Where the model id is written.
     public var location: SourceLocation
 
-    private let parameterIndex: [String: Int]
+    /// Parameter name → index in `parameters`.
+    let parameterIndex: [String: Int]
     private let versionIndex: [String: Int]
 
     /// - Parameters:

@@ -24,18 +24,38 @@ public struct Implementation: Sendable {
         public let parameters: [ParameterSupport]
         /// Where the model id is written.
         public var location: SourceLocation
-        private let index: [String: Int]
+        /// Parameter name → a position in `names`' order (the model's, when built against it).
+        private let names: [String: Int]
+        /// For each position of `names`, the index in `parameters`, or -1: a small array
+        /// instead of a dictionary per model an implementation supports.
+        private let slots: [Int32]
 
         public init(model: String, parameters: [ParameterSupport], location: SourceLocation) {
             self.model = model
             self.parameters = parameters
             self.location = location
-            index = Dictionary(parameters.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+            names = Dictionary(parameters.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+            slots = parameters.indices.map { Int32($0) }
+        }
+
+        /// Support for a model, sharing the model's own name index.
+        init(of model: DeviceModel, parameters: [ParameterSupport], location: SourceLocation) {
+            self.model = model.id
+            self.parameters = parameters
+            self.location = location
+            names = model.parameterIndex
+            var slots = [Int32](repeating: -1, count: model.parameters.count)
+            for (position, parameter) in parameters.enumerated() {
+                if let index = model.parameterIndex[parameter.name], slots[index] < 0 { slots[index] = Int32(position) }
+            }
+            self.slots = slots
         }
 
         /// The parameter's support, or nil when the implementation does not recognise it.
         public func parameter(named name: String) -> ParameterSupport? {
-            index[name].map { parameters[$0] }
+            guard let position = names[name] else { return nil }
+            let slot = slots[position]
+            return slot < 0 ? nil : parameters[Int(slot)]
         }
     }
 

@@ -33,7 +33,7 @@ enum ImplementationLinker {
                     "implementation '\(draft.id)' omits '\(parameter.name)' of model '\(model.id)', which has no default",
                     at: entry.location, parameter: parameter.name))
             }
-            supports.append(Implementation.ModelSupport(model: model.id, parameters: parameters, location: entry.location))
+            supports.append(Implementation.ModelSupport(of: model, parameters: parameters, location: entry.location))
         }
         return Implementation(id: draft.id, description: draft.description, models: supports, location: draft.location)
     }

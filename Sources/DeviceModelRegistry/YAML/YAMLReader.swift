@@ -57,10 +57,33 @@ private struct TreeBuilder {
         var pendingKey: YAMLNode?
         /// The pending key was refused (duplicate or merge key): its value is dropped.
         var pendingKeyRefused = false
-        var firstKeyLocation: [String: SourceLocation] = [:]
+        /// Where each key was first written, built only for large mappings: small ones are scanned.
+        var keyIndex: [String: SourceLocation]?
+
+        /// Where `key` was written before in this mapping, if it was.
+        mutating func firstLocation(of key: String) -> SourceLocation? {
+            if keyIndex == nil && pairs.count < 16 {
+                for pair in pairs where pair.key.scalar?.text == key { return pair.key.location }
+                return nil
+            }
+            if keyIndex == nil {
+                var index: [String: SourceLocation] = [:]
+                for pair in pairs {
+                    if let text = pair.key.scalar?.text, index[text] == nil { index[text] = pair.key.location }
+                }
+                keyIndex = index
+            }
+            return keyIndex?[key]
+        }
+
+        /// Records a key written now (after its value, the pair is in `pairs`).
+        mutating func remember(_ key: String, at location: SourceLocation) {
+            if keyIndex != nil && keyIndex?[key] == nil { keyIndex?[key] = location }
+        }
     }
 
     let file: String
+    private let fileID: UInt32
     var documents: [YAMLNode] = []
     var diagnostics: [Diagnostic] = []
     private var stack: [Frame] = []
@@ -68,6 +91,7 @@ private struct TreeBuilder {
 
     init(file: String) {
         self.file = file
+        fileID = FileNames.shared.id(file)
     }
 
     mutating func parse(_ buffer: UnsafeBufferPointer<UInt8>) {
@@ -93,7 +117,7 @@ private struct TreeBuilder {
     }
 
     private func location(_ mark: yaml_mark_t) -> SourceLocation {
-        SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        SourceLocation(fileID: fileID, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
 
     /// Handles one event; returns false when reading must stop.
@@ -176,13 +200,13 @@ private struct TreeBuilder {
                     diagnostics.append(Diagnostic(
                         .unsupportedYAML, "merge keys ('<<') are not supported: write the keys out", at: node.location))
                     refused = true
-                } else if let first = stack[top].firstKeyLocation[scalar.text] {
+                } else if let first = stack[top].firstLocation(of: scalar.text) {
                     diagnostics.append(Diagnostic(
                         .duplicateKey, "duplicate key '\(scalar.text)'", at: node.location,
                         notes: [Note("'\(scalar.text)' first defined here", at: first)]))
                     refused = true
                 } else {
-                    stack[top].firstKeyLocation[scalar.text] = node.location
+                    stack[top].remember(scalar.text, at: node.location)
                 }
             }
             stack[top].pendingKey = node
