@@ -37,7 +37,7 @@ struct InstallTests {
         installed.standardOutput = output
         installed.standardError = FileHandle.nullDevice
         try installed.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let data = readToEnd(output.fileHandleForReading)
         installed.waitUntilExit()
         #expect(installed.terminationStatus == 0)
         #expect(try jsonObject(String(decoding: data, as: UTF8.self))["status"] as? String == "ok")
@@ -50,7 +50,7 @@ struct InstallTests {
         let shown = Pipe()
         show.standardOutput = shown
         try show.run()
-        let text = String(decoding: shown.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let text = String(decoding: readToEnd(shown.fileHandleForReading), as: UTF8.self)
         show.waitUntilExit()
         #expect(text.contains("defined at \(prefix.path)/share/migcheck/registry/models/vendor-a.com/my-nic.yaml:2:8"), "\(text)")
     }

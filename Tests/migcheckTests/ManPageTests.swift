@@ -64,7 +64,7 @@ struct ManPageTests {
         process.standardError = errors
         try process.run()
         process.waitUntilExit()
-        let warnings = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let warnings = String(decoding: readToEnd(errors.fileHandleForReading), as: UTF8.self)
         #expect(process.terminationStatus == 0)
         #expect(warnings == "")
     }

@@ -204,7 +204,7 @@ enum MigcheckProcess {
     private static func read(_ handle: FileHandle, into collector: Collector, group: DispatchGroup) {
         group.enter()
         DispatchQueue.global().async {
-            collector.append(handle.readDataToEndOfFile())
+            collector.append(readToEnd(handle))
             group.leave()
         }
     }
@@ -266,4 +266,18 @@ private enum Terminal {
     static func unlock(_ fd: Int32) -> Int32 { symbol("unlockpt", as: IntFunction.self)?(fd) ?? -1 }
     static func name(_ fd: Int32) -> UnsafeMutablePointer<CChar>? { symbol("ptsname", as: NameFunction.self)?(fd) }
     #endif
+}
+
+/// Everything a pipe or file gives until its end, retrying reads a signal interrupts
+/// (Foundation's `readDataToEndOfFile` traps on `EINTR`).
+func readToEnd(_ handle: FileHandle) -> Data {
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { systemRead(handle.fileDescriptor, $0.baseAddress, $0.count) }
+        if count < 0 && errno == EINTR { continue }
+        if count <= 0 { break }
+        data.append(contentsOf: buffer[0..<count])
+    }
+    return data
 }
