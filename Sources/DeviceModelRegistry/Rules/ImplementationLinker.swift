@@ -24,10 +24,10 @@ enum ImplementationLinker {
                     parameters.append(parameter)
                 }
             }
-            let listed = Set(entry.parameters.map(\.name))
-            let broken = brokenParameters[model.id] ?? []
             for parameter in model.parameters
-            where parameter.defaultValue == nil && !listed.contains(parameter.name) && !broken.contains(parameter.name) {
+            where parameter.defaultValue == nil && !entry.parameters.contains(where: { $0.name == parameter.name })
+                && brokenParameters[model.id]?.contains(parameter.name) != true
+            {
                 reader.report(Diagnostic(
                     .missingRequiredParameter,
                     "implementation '\(draft.id)' omits '\(parameter.name)' of model '\(model.id)', which has no default",

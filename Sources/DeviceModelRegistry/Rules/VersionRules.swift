@@ -8,24 +8,23 @@ enum VersionRules {
         let broken = decoded.brokenVersions
         reader.model = model.id
         defer { reader.model = nil }
-        var expansions: [(version: ModelVersion, values: [String: ParameterValue])] = []
+        // Values in the model's parameter order: arrays compare faster than dictionaries.
+        var expansions: [(version: ModelVersion, values: [ParameterValue?])] = []
+        let defaults = model.parameters.map(\.defaultValue)
         for (position, version) in model.versions.enumerated() {
             // A repeated name was reported already; the first of the name is the one used.
             guard model.versionPosition(version.name) == position,
                 let chain = model.versionChain(version.name),
                 !chain.contains(where: { broken.contains($0.name) })
             else { continue }
-            var values: [String: ParameterValue] = [:]
-            for parameter in model.parameters {
-                values[parameter.name] = parameter.defaultValue
-            }
+            var values = defaults
             for link in chain {
                 for setting in link.settings ?? [] {
-                    values[setting.parameter] = setting.value
+                    if let index = model.parameterIndex[setting.parameter] { values[index] = setting.value }
                 }
             }
-            for parameter in model.parameters
-            where values[parameter.name] == nil && !decoded.brokenParameters.contains(parameter.name) {
+            for (index, parameter) in model.parameters.enumerated()
+            where values[index] == nil && !decoded.brokenParameters.contains(parameter.name) {
                 reader.report(Diagnostic(
                     .versionMissingValue,
                     "version '\(version.name)' leaves '\(parameter.name)' unset, and it has no default",
