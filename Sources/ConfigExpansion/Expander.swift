@@ -26,10 +26,8 @@ public enum Expander {
     public static func expand(
         _ model: DeviceModel, version: String?, overrides: [Override] = []
     ) throws(InputError) -> ExpandedDevice {
-        var values: [String: (ParameterValue, Provenance)] = [:]
-        for parameter in model.parameters {
-            if let value = parameter.defaultValue { values[parameter.name] = (value, .default) }
-        }
+        // In the model's parameter order: no hashing of names but to place versions' and overrides' values.
+        var values = model.parameters.map { parameter in parameter.defaultValue.map { ($0, Provenance.default) } }
         if let version {
             guard let chain = model.versionChain(version) else {
                 throw InputError(
@@ -38,17 +36,20 @@ public enum Expander {
             }
             for link in chain {
                 for setting in link.settings ?? [] {
-                    values[setting.parameter] = (setting.value, .version(link.name))
+                    if let position = model.parameterPosition(named: setting.parameter) {
+                        values[position] = (setting.value, .version(link.name))
+                    }
                 }
             }
         }
         for override in overrides {
-            values[override.parameter] = (try value(of: override, in: model), .override)
+            let value = try value(of: override, in: model)
+            values[model.parameterPosition(named: override.parameter)!] = (value, .override)
         }
         var parameters: [ExpandedParameter] = []
         parameters.reserveCapacity(model.parameters.count)
-        for parameter in model.parameters {
-            guard let (value, provenance) = values[parameter.name] else {
+        for (parameter, value) in zip(model.parameters, values) {
+            guard let (value, provenance) = value else {
                 let unset = version.map { "neither version '\($0)' nor an override sets it" } ?? "no version or override sets it"
                 throw InputError("parameter '\(parameter.name)' of model '\(model.id)' has no value: it has no default, and \(unset)")
             }

@@ -83,4 +83,23 @@ struct FleetTests {
         let json = try #require(try JSONSerialization.jsonObject(with: Data(MatrixReporter.json(matrix).serialized().utf8)) as? [String: Any])
         #expect((json["results"] as? [[String: Any]])?.map { $0["verdict"] as? String } == ["compatible", "incompatible"])
     }
+
+    @Test("the matrix's rule-only path gives the rule ids of the findings, for every device and destination")
+    func refusalRulesAgreeWithFindings() throws {
+        let destinations = try ["example.com/old/1", "example.com/rss/2", "example.com/wide/3", "example.com/none/1",
+                                "example.com/old/1,example.com/rss/2", "example.com/none/1,example.com/wide/3"].map(destination)
+        let settings = [[], ["rss=on"], ["rx-filter-size=16"], ["queue-mode=multi"], ["rss=off", "rx-filter-size=0x30"]]
+        for version in ["1", "2", "2.1", "3"] {
+            for overrides in settings {
+                let device = try Expander.expand(
+                    model: "vendor-a.com/my-nic", version: version, overrides: overrides.compactMap(Override.init(assignment:)),
+                    in: registry)
+                for target in destinations {
+                    let findings = checker.check(device, id: "d", on: target, explain: false).findings
+                    #expect(checker.refusalRules(device, on: target) == Set(findings.map(\.rule)), "\(version) \(overrides) \(target.name)")
+                    #expect(checker.accepts(device, on: target) == findings.isEmpty)
+                }
+            }
+        }
+    }
 }

@@ -36,27 +36,48 @@ public enum FileReader {
             throw InputError(reason(errno), file: path)
         }
         defer { close(descriptor) }
-        var bytes: [UInt8] = []
         if (info.st_mode & S_IFMT) == S_IFREG {
-            guard Int(info.st_size) <= limit else {
+            let size = Int(info.st_size)
+            guard size <= limit else {
                 throw InputError("file is larger than 64 MiB (\(info.st_size) bytes)", at: .start(of: path))
             }
-            bytes.reserveCapacity(Int(info.st_size))
+            // Read straight into the array, sized by fstat; a file that grew meanwhile is read on below.
+            var failure: Int32 = 0
+            var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                while count < size {
+                    let read = systemRead(descriptor, buffer.baseAddress! + count, size - count)
+                    if read < 0 && errno == EINTR { continue }
+                    if read < 0 { failure = errno }
+                    if read <= 0 { break }
+                    count += read
+                }
+            }
+            if failure != 0 { throw InputError(reason(failure), file: path) }
+            if bytes.count == size { try readRest(descriptor, into: &bytes, limit: limit, path: path) }
+            return bytes
         }
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var bytes: [UInt8] = []
+        try readRest(descriptor, into: &bytes, limit: limit, path: path)
+        return bytes
+    }
+
+    /// Appends what is left to read (a pipe, a FIFO, a file that grew) until the end.
+    private static func readRest(_ descriptor: Int32, into bytes: inout [UInt8], limit: Int, path: String) throws(InputError) {
+        // Small at first: after a whole regular file, the one read that finds its end is all there is.
+        var chunk = [UInt8](repeating: 0, count: 512)
         while true {
             let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw InputError(reason(errno), file: path)
             }
-            if count == 0 { break }
+            if count == 0 { return }
             bytes.append(contentsOf: chunk[0..<count])
+            if chunk.count < 1 << 16 { chunk = [UInt8](repeating: 0, count: 1 << 16) }
             if bytes.count > limit {
                 throw InputError("file is larger than 64 MiB", at: .start(of: path))
             }
         }
-        return bytes
     }
 
     /// Words for an errno value, as `strerror` says them, lowercased.

@@ -29,6 +29,11 @@ public struct DeviceModel: Sendable {
         versionIndex = Dictionary(versions.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// The position of a parameter in ``parameters``.
+    public func parameterPosition(named name: String) -> Int? {
+        parameterIndex[name]
+    }
+
     public func parameter(named name: String) -> Parameter? {
         parameterIndex[name].map { parameters[$0] }
     }

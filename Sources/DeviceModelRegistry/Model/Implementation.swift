@@ -29,6 +29,8 @@ public struct Implementation: Sendable {
         /// For each position of `names`, the index in `parameters`, or -1: a small array
         /// instead of a dictionary per model an implementation supports.
         private let slots: [Int32]
+        /// Whether `slots` follow the model's parameter order (built by ``init(of:parameters:location:)``).
+        private let alignedWithModel: Bool
 
         public init(model: String, parameters: [ParameterSupport], location: SourceLocation) {
             self.model = model
@@ -36,6 +38,7 @@ public struct Implementation: Sendable {
             self.location = location
             names = Dictionary(parameters.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
             slots = parameters.indices.map { Int32($0) }
+            alignedWithModel = false
         }
 
         /// Support for a model, sharing the model's own name index.
@@ -49,6 +52,22 @@ public struct Implementation: Sendable {
                 if let index = model.parameterIndex[parameter.name], slots[index] < 0 { slots[index] = Int32(position) }
             }
             self.slots = slots
+            alignedWithModel = true
+        }
+
+        /// Whether the parameter at `position` of `model` is recognised, and `value` among its allowed values.
+        ///
+        /// - Returns: nil when the parameter is not recognised. The fast path of the check:
+        ///   no copy, no hashing when this support was built against `model`.
+        public func allows(_ value: ParameterValue, at position: Int, of model: DeviceModel) -> Bool? {
+            let slot: Int32
+            if alignedWithModel && slots.count == model.parameters.count {
+                slot = slots[position]
+            } else {
+                guard let named = names[model.parameters[position].name] else { return nil }
+                slot = slots[named]
+            }
+            return slot < 0 ? nil : parameters[Int(slot)].allowed.contains(value)
         }
 
         /// The parameter's support, or nil when the implementation does not recognise it.

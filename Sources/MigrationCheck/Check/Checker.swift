@@ -12,11 +12,17 @@ public struct Checker: Sendable {
     /// Whether `implementation` can instantiate the device: the fast path, without findings.
     public func accepts(_ device: ExpandedDevice, on implementation: Implementation) -> Bool {
         guard let support = implementation.support(for: device.model.id) else { return false }
-        for (parameter, expanded) in zip(device.model.parameters, device.parameters) {
-            if let recognised = support.parameter(named: parameter.name) {
-                if !recognised.allowed.contains(expanded.value) { return false }
-            } else if parameter.defaultValue != expanded.value {
-                return false
+        return accepts(device, on: support)
+    }
+
+    /// Whether a model support can instantiate the device (the implementation implements the model).
+    func accepts(_ device: ExpandedDevice, on support: Implementation.ModelSupport) -> Bool {
+        let model = device.model
+        for (position, expanded) in device.parameters.enumerated() {
+            switch support.allows(expanded.value, at: position, of: model) {
+            case true?: continue
+            case false?: return false
+            case nil: if model.parameters[position].defaultValue != expanded.value { return false }
             }
         }
         return true
@@ -104,6 +110,29 @@ public struct Checker: Sendable {
     /// Whether some implementation of the destination can instantiate the device.
     public func accepts(_ device: ExpandedDevice, on destination: Destination) -> Bool {
         destination.implementations.contains { accepts(device, on: $0) }
+    }
+
+    /// The rule ids of a refusal, without findings or messages: the matrix's fast path.
+    ///
+    /// - Returns: empty when the destination accepts the device.
+    public func refusalRules(_ device: ExpandedDevice, on destination: Destination) -> Set<String> {
+        var implementing = false
+        var rules: Set<String> = []
+        let model = device.model
+        for implementation in destination.implementations {
+            guard let support = implementation.support(for: model.id) else { continue }
+            implementing = true
+            if accepts(device, on: support) { return [] }
+            for (position, expanded) in device.parameters.enumerated() {
+                switch support.allows(expanded.value, at: position, of: model) {
+                case false?: rules.insert(Rule.valueNotSupported.id)
+                case nil where model.parameters[position].defaultValue != expanded.value:
+                    rules.insert(Rule.parameterNotSupported.id)
+                default: break
+                }
+            }
+        }
+        return implementing ? rules : [Rule.modelNotImplemented.id]
     }
 }
 

@@ -58,10 +58,8 @@ extension Checker {
 
     private func cell(_ vm: ExpandedVM, _ destination: Destination) -> Matrix.Cell {
         var rules: Set<String> = []
-        for (id, device) in vm.devices where !accepts(device, on: destination) {
-            for finding in check(device, id: id, on: destination, explain: false).findings {
-                rules.insert(finding.rule)
-            }
+        for (_, device) in vm.devices {
+            rules.formUnion(refusalRules(device, on: destination))
         }
         return Matrix.Cell(verdict: rules.isEmpty ? .compatible : .incompatible, rules: rules.sorted())
     }
