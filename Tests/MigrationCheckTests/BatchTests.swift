@@ -67,4 +67,13 @@ struct BatchTests {
         let error = try #require(document["error"] as? [String: Any])
         #expect((error["message"] as? String)?.contains(message) == true, "\(error)")
     }
+
+    @Test("ids that are not JSON numbers are echoed as strings (YAML would take them as plain text)", arguments: [
+        ("01", "\"01\""), ("1.", "\"1.\""), ("-", "\"-\""), ("1e", "\"1e\""), ("+1", "\"+1\""), ("0x10", "\"0x10\""),
+        ("-0.5E-3", "-0.5E-3"), ("10", "10"),
+    ])
+    func plainIDs(_ written: String, _ echoed: String) {
+        let text = session.answer(#"{"id": \#(written), "command": "expand", "model": "vendor-a.com/my-nic", "version": "1"}"#)
+        #expect(text.hasPrefix(#"{"id":\#(echoed),"#), "\(text)")
+    }
 }
