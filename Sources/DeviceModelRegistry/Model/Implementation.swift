@@ -1,7 +1,10 @@
 /// A released piece of software that can instantiate some models (SPEC 2.6).
 public struct Implementation: Sendable {
     /// What an implementation does with one model.
-    public struct ModelSupport: Sendable {
+    ///
+    /// A class: the check looks one up for every device and destination, and a
+    /// reference is cheaper to hand around than the tables it holds.
+    public final class ModelSupport: Sendable {
         /// A parameter the implementation recognises, and the values it supports.
         public struct ParameterSupport: Sendable, Hashable {
             public var name: String
@@ -19,11 +22,11 @@ public struct Implementation: Sendable {
             }
         }
 
-        public var model: String
+        public let model: String
         /// In the order written.
         public let parameters: [ParameterSupport]
         /// Where the model id is written.
-        public var location: SourceLocation
+        public let location: SourceLocation
         /// Parameter name → a position in `names`' order (the model's, when built against it).
         private let names: [String: Int]
         /// For each position of `names`, the index in `parameters`, or -1: a small array

@@ -112,27 +112,31 @@ public struct Checker: Sendable {
         destination.implementations.contains { accepts(device, on: $0) }
     }
 
-    /// The rule ids of a refusal, without findings or messages: the matrix's fast path.
+    /// The rules of a refusal, without findings or messages: the matrix's fast path.
     ///
     /// - Returns: empty when the destination accepts the device.
     public func refusalRules(_ device: ExpandedDevice, on destination: Destination) -> Set<String> {
+        refusal(device, on: destination).ids
+    }
+
+    /// ``refusalRules(_:on:)`` as a set of the three check rules.
+    func refusal(_ device: ExpandedDevice, on destination: Destination) -> CheckRules {
         var implementing = false
-        var rules: Set<String> = []
+        var rules = CheckRules()
         let model = device.model
         for implementation in destination.implementations {
             guard let support = implementation.support(for: model.id) else { continue }
             implementing = true
-            if accepts(device, on: support) { return [] }
+            if accepts(device, on: support) { return CheckRules() }
             for (position, expanded) in device.parameters.enumerated() {
                 switch support.allows(expanded.value, at: position, of: model) {
-                case false?: rules.insert(Rule.valueNotSupported.id)
-                case nil where model.parameters[position].defaultValue != expanded.value:
-                    rules.insert(Rule.parameterNotSupported.id)
+                case false?: rules.insert(.valueNotSupported)
+                case nil where model.parameters[position].defaultValue != expanded.value: rules.insert(.parameterNotSupported)
                 default: break
                 }
             }
         }
-        return implementing ? rules : [Rule.modelNotImplemented.id]
+        return implementing ? rules : [.modelNotImplemented]
     }
 }
 
@@ -145,5 +149,28 @@ extension Checker {
     ) throws(InputError) -> CheckReport {
         let vm = try Expander.expand(configuration, in: registry)
         return CheckReport(results: destinations.map { check(vm, on: $0) }, requireAny: requireAny)
+    }
+}
+
+/// A set of the check's rules, as bits: the matrix gathers them for every pair.
+struct CheckRules: OptionSet {
+    let rawValue: UInt8
+
+    static let modelNotImplemented = CheckRules(rawValue: 1)
+    static let valueNotSupported = CheckRules(rawValue: 2)
+    static let parameterNotSupported = CheckRules(rawValue: 4)
+
+    /// The rule ids, sorted, from a table of all eight sets.
+    var sortedIDs: [String] { Self.sorted[Int(rawValue)] }
+
+    private static let sorted: [[String]] = (0..<8).map { CheckRules(rawValue: UInt8($0)).ids.sorted() }
+
+    /// The rule ids.
+    var ids: Set<String> {
+        var ids: Set<String> = []
+        if contains(.modelNotImplemented) { ids.insert(Rule.modelNotImplemented.id) }
+        if contains(.valueNotSupported) { ids.insert(Rule.valueNotSupported.id) }
+        if contains(.parameterNotSupported) { ids.insert(Rule.parameterNotSupported.id) }
+        return ids
     }
 }

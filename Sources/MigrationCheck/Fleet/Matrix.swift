@@ -57,10 +57,10 @@ extension Checker {
     }
 
     private func cell(_ vm: ExpandedVM, _ destination: Destination) -> Matrix.Cell {
-        var rules: Set<String> = []
+        var rules = CheckRules()
         for (_, device) in vm.devices {
-            rules.formUnion(refusalRules(device, on: destination))
+            rules.formUnion(refusal(device, on: destination))
         }
-        return Matrix.Cell(verdict: rules.isEmpty ? .compatible : .incompatible, rules: rules.sorted())
+        return Matrix.Cell(verdict: rules.isEmpty ? .compatible : .incompatible, rules: rules.sortedIDs)
     }
 }
