@@ -23,25 +23,24 @@ struct ModelDecoder {
 
         var parameters: [Parameter] = []
         var brokenParameters: Set<String> = []
+        // Parameters whose type could not be read: versions may name them without a second error.
+        var untyped: Set<String> = []
         if let pairs = fields["parameters"].flatMap({ reader.mapping($0.value, for: "'parameters' of model '\(id)'") }) {
             for (name, pair) in pairs {
                 let errorsBefore = reader.diagnostics.count
                 if let parameter = decodeParameter(name, pair, reader: &reader) {
                     parameters.append(parameter)
+                } else {
+                    untyped.insert(name)
                 }
                 if reader.diagnostics.count > errorsBefore { brokenParameters.insert(name) }
             }
         }
-        // Parameters whose type could not be read: versions may name them without a second error.
-        let untyped = Set(fields["parameters"].flatMap { pair -> [String]? in
-            guard case .mapping(let pairs) = pair.value.content else { return nil }
-            return pairs.compactMap { $0.key.scalar?.text }
-        } ?? []).subtracting(parameters.map(\.name))
 
         var versions: [ModelVersion] = []
         var broken: Set<String> = []
+        let probe = DeviceModel(id: id, description: description, parameters: parameters, versions: [], location: idNode.location)
         if let nodes = fields["versions"].flatMap({ reader.sequence($0.value, for: "'versions' of model '\(id)'") }) {
-            let probe = DeviceModel(id: id, parameters: parameters, versions: [], location: idNode.location)
             for node in nodes {
                 guard let (version, hasErrors) = decodeVersion(node, of: probe, earlier: versions, untyped: untyped, reader: &reader)
                 else { continue }
@@ -49,8 +48,7 @@ struct ModelDecoder {
                 versions.append(version)
             }
         }
-        let model = DeviceModel(
-            id: id, description: description, parameters: parameters, versions: versions, location: idNode.location)
+        let model = probe.with(versions: versions)
         return DecodedModel(model: model, brokenVersions: broken, brokenParameters: brokenParameters)
     }
 

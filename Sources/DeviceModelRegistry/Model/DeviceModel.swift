@@ -34,6 +34,26 @@ public struct DeviceModel: Sendable {
         parameterIndex[name]
     }
 
+    /// The same model with other versions, its parameter index kept.
+    func with(versions: [ModelVersion]) -> DeviceModel {
+        DeviceModel(
+            id: id, description: description, parameters: parameters, parameterIndex: parameterIndex, versions: versions,
+            location: location)
+    }
+
+    private init(
+        id: String, description: String?, parameters: [Parameter], parameterIndex: [String: Int], versions: [ModelVersion],
+        location: SourceLocation
+    ) {
+        self.id = id
+        self.description = description
+        self.parameters = parameters
+        self.parameterIndex = parameterIndex
+        self.versions = versions
+        self.location = location
+        versionIndex = Dictionary(versions.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     public func parameter(named name: String) -> Parameter? {
         parameterIndex[name].map { parameters[$0] }
     }
