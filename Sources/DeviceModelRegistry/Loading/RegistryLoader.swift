@@ -30,7 +30,7 @@ public enum RegistryLoader {
     public static func load(directory: String) throws(InputError) -> LoadedRegistry {
         let listing = try RegistryDirectory(directory)
         let decoded = concurrentMap(listing.files, decode)
-        var loaded = merge(decoded)
+        var loaded = merge(consume decoded)
         loaded.diagnostics = Diagnostic.sorted(
             loaded.diagnostics + listing.problems,
             fileOrder: Dictionary(listing.order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first }))
@@ -54,7 +54,8 @@ public enum RegistryLoader {
         merge(files.map(DecodedFile.init))
     }
 
-    private static func merge(_ files: [DecodedFile]) -> LoadedRegistry {
+    /// - Parameter files: consumed, so that each implementation's draft is freed as soon as it is linked.
+    private static func merge(_ files: consuming [DecodedFile]) -> LoadedRegistry {
         var reader = SchemaReader()
         var models: [DeviceModel] = []
         var brokenParameters: [String: Set<String>] = [:]
@@ -62,7 +63,9 @@ public enum RegistryLoader {
         var drafts: [ImplementationDraft] = []
         var firstImplementation: [String: SourceLocation] = [:]
 
-        for file in files {
+        let names = files.map(\.file)
+        for index in files.indices {
+            let file = files[index]
             reader.diagnostics.append(contentsOf: file.diagnostics)
             for document in file.documents {
                 switch document {
@@ -90,9 +93,13 @@ public enum RegistryLoader {
                 }
             }
         }
+        files = []
         let modelsOnly = Registry(models: models, implementations: [])
         let broken = brokenParameters
-        let linked = concurrentMap(drafts) { draft in
+        let boxes = drafts.map(DraftBox.init)
+        drafts = []
+        let linked = concurrentMap(boxes) { box in
+            let draft = box.take()
             var linker = SchemaReader()
             let implementation = ImplementationLinker.link(draft, models: modelsOnly, brokenParameters: broken, reader: &linker)
             return (implementation, linker.diagnostics)
@@ -101,10 +108,24 @@ public enum RegistryLoader {
             reader.diagnostics.append(contentsOf: diagnostics)
         }
         let registry = Registry(models: models, implementations: linked.map(\.0))
-        let order = Dictionary(files.enumerated().map { ($1.file, $0) }, uniquingKeysWith: { first, _ in first })
+        let order = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         return LoadedRegistry(
-            registry: registry, diagnostics: Diagnostic.sorted(reader.diagnostics, fileOrder: order),
-            files: files.map(\.file))
+            registry: registry, diagnostics: Diagnostic.sorted(reader.diagnostics, fileOrder: order), files: names)
+    }
+}
+
+/// A draft handed to the one worker that links it, which takes it out, so that
+/// it is freed as soon as it is linked rather than when every draft is.
+final class DraftBox: @unchecked Sendable {
+    private var draft: ImplementationDraft?
+
+    init(_ draft: ImplementationDraft) {
+        self.draft = draft
+    }
+
+    func take() -> ImplementationDraft {
+        defer { draft = nil }
+        return draft!
     }
 }
 
