@@ -91,4 +91,20 @@ struct RuleTests {
         #expect(registry.diagnostics.map(\.rule) == ["unknown-key"])
         #expect(registry.diagnostics.map(\.location) == registry.locations("1"))
     }
+
+    @Test("an implementation listing a parameter whose type could not be read is not told it is unknown")
+    func noCascadeFromUntyped() {
+        let registry = MarkedRegistry("""
+            model: example.com/nic
+            parameters:
+              rate: {type: 1️⃣float, default: 1}
+            ---
+            implementation: example.com/vmm/1
+            models:
+              example.com/nic:
+                parameters: {rate: {allowed: [1]}}
+            """)
+        #expect(registry.diagnostics.map(\.rule) == ["wrong-type"])
+        #expect(registry.diagnostics.map(\.location) == registry.locations("1"))
+    }
 }

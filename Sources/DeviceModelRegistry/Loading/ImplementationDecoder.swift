@@ -1,15 +1,30 @@
 /// An implementation document as written: its `allowed` lists stay YAML until
 /// the models they narrow are known.
+///
+/// Kept small: a draft holds an entry for every parameter of every model an
+/// implementation supports until the models are known, and most entries are
+/// a bare `name: {}`, so what only some have lives beside them.
 struct ImplementationDraft {
     struct ModelEntry {
         var model: String
         var location: SourceLocation
         var parameters: [ParameterEntry]
+        /// The `allowed` and `description` of the entries that have them.
+        var details: [Detail]
+
+        func detail(of entry: ParameterEntry) -> Detail? {
+            entry.detail < 0 ? nil : details[Int(entry.detail)]
+        }
     }
 
     struct ParameterEntry {
         var name: String
         var location: SourceLocation
+        /// Index in `details`, or -1.
+        var detail: Int32
+    }
+
+    struct Detail {
         var allowed: YAMLNode?
         var description: String?
     }
@@ -42,20 +57,29 @@ enum ImplementationDecoder {
             reader.checkID(model, at: pair.key.location, for: "model id")
             guard let entry = reader.fields(pair.value, of: "model '\(model)' of \(what())", known: modelKeys) else { continue }
             var parameters: [ImplementationDraft.ParameterEntry] = []
+            var details: [ImplementationDraft.Detail] = []
             let parametersWhat = { "'parameters' of model '\(model)' of \(what())" }
-            for (name, parameterPair) in entry["parameters"].flatMap({ reader.mapping($0.value, for: parametersWhat()) }) ?? [] {
+            let pairs = entry["parameters"].flatMap({ reader.mapping($0.value, for: parametersWhat()) }) ?? []
+            parameters.reserveCapacity(pairs.count)
+            for (name, parameterPair) in pairs {
                 reader.parameter = name
                 defer { reader.parameter = nil }
                 guard let parameterFields = reader.fields(
                     parameterPair.value, of: "parameter '\(name.truncatedForMessage)' of \(what())", known: parameterKeys)
                 else { continue }
-                parameters.append(ImplementationDraft.ParameterEntry(
-                    name: name, location: parameterPair.key.location, allowed: parameterFields["allowed"]?.value,
-                    description: parameterFields["description"].flatMap {
-                        reader.text($0.value, for: "'description' of parameter '\(name)'")
-                    }))
+                var detail: Int32 = -1
+                if !parameterFields.pairs.isEmpty {
+                    detail = Int32(details.count)
+                    details.append(ImplementationDraft.Detail(
+                        allowed: parameterFields["allowed"]?.value,
+                        description: parameterFields["description"].flatMap {
+                            reader.text($0.value, for: "'description' of parameter '\(name)'")
+                        }))
+                }
+                parameters.append(ImplementationDraft.ParameterEntry(name: name, location: parameterPair.key.location, detail: detail))
             }
-            models.append(ImplementationDraft.ModelEntry(model: model, location: pair.key.location, parameters: parameters))
+            models.append(ImplementationDraft.ModelEntry(
+                model: model, location: pair.key.location, parameters: parameters, details: details))
         }
         return ImplementationDraft(id: id, description: description, location: idNode.location, models: models)
     }

@@ -19,14 +19,19 @@ enum ImplementationLinker {
                 continue
             }
             var parameters: [Implementation.ModelSupport.ParameterSupport] = []
+            parameters.reserveCapacity(entry.parameters.count)
+            let broken = brokenParameters[model.id]
             for parameterEntry in entry.parameters {
-                if let parameter = link(parameterEntry, of: model, implementation: draft.id, reader: &reader) {
+                if let parameter = link(
+                    parameterEntry, entry.detail(of: parameterEntry), of: model, implementation: draft.id,
+                    broken: broken, reader: &reader)
+                {
                     parameters.append(parameter)
                 }
             }
             for parameter in model.parameters
             where parameter.defaultValue == nil && !entry.parameters.contains(where: { $0.name == parameter.name })
-                && brokenParameters[model.id]?.contains(parameter.name) != true
+                && broken?.contains(parameter.name) != true
             {
                 reader.report(Diagnostic(
                     .missingRequiredParameter,
@@ -39,13 +44,14 @@ enum ImplementationLinker {
     }
 
     private static func link(
-        _ entry: ImplementationDraft.ParameterEntry, of model: DeviceModel, implementation: String,
-        reader: inout SchemaReader
+        _ entry: ImplementationDraft.ParameterEntry, _ detail: ImplementationDraft.Detail?, of model: DeviceModel,
+        implementation: String, broken: Set<String>?, reader: inout SchemaReader
     ) -> Implementation.ModelSupport.ParameterSupport? {
         reader.parameter = entry.name
         defer { reader.parameter = nil }
         guard let parameter = model.parameter(named: entry.name) else {
             // A parameter whose own definition could not be read was reported there.
+            if broken?.contains(entry.name) == true { return nil }
             reader.report(Diagnostic(
                 .unknownParameter,
                 "implementation '\(implementation)' names parameter '\(entry.name.truncatedForMessage)', which model '\(model.id)' does not have"
@@ -54,8 +60,8 @@ enum ImplementationLinker {
             return nil
         }
         var support = Implementation.ModelSupport.ParameterSupport(
-            name: entry.name, description: entry.description, location: entry.location)
-        guard let allowedNode = entry.allowed else { return support }
+            name: entry.name, description: detail?.description, location: entry.location)
+        guard let allowedNode = detail?.allowed else { return support }
         let what = { "parameter '\(entry.name)' in implementation '\(implementation)'" }
         guard let items = reader.allowedItems(allowedNode, type: parameter.type, for: what()) else { return nil }
         var kept: [DomainItem] = []

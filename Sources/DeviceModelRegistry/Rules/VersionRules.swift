@@ -1,28 +1,37 @@
 /// The rules that need a model's versions expanded: `version-missing-value`
 /// and `identical-versions`.
+///
+/// Linear in the model's size: each version's expansion is its parent's (an
+/// earlier version, already expanded) with its own `set` on top, and
+/// expansions are found again by hashing, not by comparing with every earlier one.
 enum VersionRules {
     /// Versions whose `extends` or `set` had errors, and versions extending
     /// them, are not checked; nor are parameters whose definition had errors.
     static func check(_ decoded: DecodedModel, reader: inout SchemaReader) {
         let model = decoded.model
-        let broken = decoded.brokenVersions
         reader.model = model.id
         defer { reader.model = nil }
-        // Values in the model's parameter order: arrays compare faster than dictionaries.
-        var expansions: [(version: ModelVersion, values: [ParameterValue?])] = []
+        // By position in `model.versions`: the values in parameter order, or nil when not checked.
+        var expansions: [[ParameterValue?]?] = []
+        expansions.reserveCapacity(model.versions.count)
+        var firstWith: [[ParameterValue?]: Int] = [:]
         let defaults = model.parameters.map(\.defaultValue)
         for (position, version) in model.versions.enumerated() {
+            expansions.append(nil)
             // A repeated name was reported already; the first of the name is the one used.
-            guard model.versionPosition(version.name) == position,
-                let chain = model.versionChain(version.name),
-                !chain.contains(where: { broken.contains($0.name) })
-            else { continue }
+            guard model.versionPosition(version.name) == position, !decoded.brokenVersions.contains(version.name) else { continue }
             var values = defaults
-            for link in chain {
-                for setting in link.settings ?? [] {
-                    if let index = model.parameterIndex[setting.parameter] { values[index] = setting.value }
-                }
+            if let parent = version.extends {
+                // `extends` names an earlier version (or was reported and the version is broken).
+                guard let parentPosition = model.versionPosition(parent), parentPosition < position,
+                    let inherited = expansions[parentPosition]
+                else { continue }
+                values = inherited
             }
+            for setting in version.settings ?? [] {
+                if let index = model.parameterPosition(named: setting.parameter) { values[index] = setting.value }
+            }
+            expansions[position] = values
             for (index, parameter) in model.parameters.enumerated()
             where values[index] == nil && !decoded.brokenParameters.contains(parameter.name) {
                 reader.report(Diagnostic(
@@ -30,15 +39,18 @@ enum VersionRules {
                     "version '\(version.name)' leaves '\(parameter.name)' unset, and it has no default",
                     at: version.location, version: version.name, parameter: parameter.name))
             }
-            if version.settings != nil, let same = expansions.first(where: { $0.values == values }) {
+            if let first = firstWith[values] {
+                guard version.settings != nil else { continue }
+                let same = model.versions[first]
                 reader.report(Diagnostic(
                     .identicalVersions,
-                    "version '\(version.name)' expands to exactly the values of version '\(same.version.name)': "
+                    "version '\(version.name)' expands to exactly the values of version '\(same.name)': "
                         + "give the change a parameter, or drop 'set' to make it a synonym",
-                    at: version.location, notes: [Note("version '\(same.version.name)' defined here", at: same.version.location)],
+                    at: version.location, notes: [Note("version '\(same.name)' defined here", at: same.location)],
                     version: version.name))
+            } else {
+                firstWith[values] = position
             }
-            expansions.append((version, values))
         }
     }
 }
