@@ -58,6 +58,48 @@ public enum Expander {
         return ExpandedDevice(model: model, version: version, parameters: parameters)
     }
 
+    /// Every version of a model expanded, oldest first, with the overrides on top of each.
+    ///
+    /// Linear in the number of versions: each expansion starts from its parent's,
+    /// already made, instead of walking the `extends` chain from the root again.
+    /// A model without versions gives one device, with no version.
+    /// - Throws: ``InputError`` for a bad override, or a missing value.
+    public static func expandEveryVersion(_ model: DeviceModel, overrides: [Override] = []) throws(InputError) -> [ExpandedDevice] {
+        guard !model.versions.isEmpty else { return [try expand(model, version: nil, overrides: overrides)] }
+        var overridden: [(Int, ParameterValue)] = []
+        for override in overrides {
+            overridden.append((model.parameterPosition(named: override.parameter) ?? -1, try value(of: override, in: model)))
+        }
+        let defaults = model.parameters.map { parameter in parameter.defaultValue.map { ($0, Provenance.default) } }
+        var inherited: [[(ParameterValue, Provenance)?]] = []
+        var devices: [ExpandedDevice] = []
+        for (position, version) in model.versions.enumerated() {
+            var values = defaults
+            if let parent = version.extends, let parentPosition = model.versionPosition(parent), parentPosition < position {
+                values = inherited[parentPosition]
+            }
+            for setting in version.settings ?? [] {
+                if let index = model.parameterPosition(named: setting.parameter) { values[index] = (setting.value, .version(version.name)) }
+            }
+            inherited.append(values)
+            for (index, value) in overridden where index >= 0 {
+                values[index] = (value, .override)
+            }
+            var parameters: [ExpandedParameter] = []
+            parameters.reserveCapacity(values.count)
+            for (parameter, value) in zip(model.parameters, values) {
+                guard let (value, provenance) = value else {
+                    throw InputError(
+                        "parameter '\(parameter.name)' of model '\(model.id)' has no value: it has no default, "
+                            + "and neither version '\(version.name)' nor an override sets it")
+                }
+                parameters.append(ExpandedParameter(name: parameter.name, value: value, provenance: provenance))
+            }
+            devices.append(ExpandedDevice(model: model, version: version.name, parameters: parameters))
+        }
+        return devices
+    }
+
     /// The canonical value an override sets, checked against the parameter's type and domain.
     public static func value(of override: Override, in model: DeviceModel) throws(InputError) -> ParameterValue {
         guard let parameter = model.parameter(named: override.parameter) else {

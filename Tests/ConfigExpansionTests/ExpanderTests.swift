@@ -85,4 +85,16 @@ struct ExpanderTests {
     func overrideWithoutVersion() throws {
         #expect(try expand(nil, ["num-resources=64"])["num-resources"] == "64 from override")
     }
+
+    @Test("every version at once gives what each version alone gives, overrides on top")
+    func everyVersion() throws {
+        let model = try #require(Self.registry.model("vendor-a.com/my-nic"))
+        let overrides = [Override(parameter: "queue-mode", text: "multi")]
+        let all = try Expander.expandEveryVersion(model, overrides: overrides)
+        #expect(all.map(\.version) == model.versions.map(\.name))
+        for device in all {
+            let alone = try Expander.expand(model, version: device.version, overrides: overrides)
+            #expect(device.parameters == alone.parameters, "version \(device.version ?? "-")")
+        }
+    }
 }

@@ -7,13 +7,7 @@ extension Checker {
     ///
     /// - Throws: ``InputError`` when an override is not a value of its parameter.
     public func candidates(_ model: DeviceModel, overrides: [Override]) throws(InputError) -> [ExpandedDevice] {
-        let names: [String?] = model.versions.isEmpty ? [nil] : model.versions.reversed().map(\.name)
-        var devices: [ExpandedDevice] = []
-        devices.reserveCapacity(names.count)
-        for name in names {
-            devices.append(try Expander.expand(model, version: name, overrides: overrides))
-        }
-        return devices
+        try Expander.expandEveryVersion(model, overrides: overrides).reversed()
     }
 
     /// `expand --for IMPL`: the newest version `implementation` can instantiate, or,

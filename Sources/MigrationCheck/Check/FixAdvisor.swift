@@ -18,10 +18,8 @@ struct FixAdvisor {
     init(checker: Checker, device: ExpandedDevice, destination: Destination) {
         self.device = device
         self.destination = destination
-        version = device.model.versions.reversed().first { version in
-            guard let expanded = try? Expander.expand(device.model, version: version.name) else { return false }
-            return checker.accepts(expanded, on: destination)
-        }?.name
+        let versions = (try? Expander.expandEveryVersion(device.model)) ?? []
+        version = versions.reversed().first { device in device.version != nil && checker.accepts(device, on: destination) }?.version
         implementations = checker.registry.implementations.filter { checker.accepts(device, on: $0) }.map(\.id)
     }
 
