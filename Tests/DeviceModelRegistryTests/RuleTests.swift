@@ -107,4 +107,23 @@ struct RuleTests {
         #expect(registry.diagnostics.map(\.rule) == ["wrong-type"])
         #expect(registry.diagnostics.map(\.location) == registry.locations("1"))
     }
+
+    @Test("a version that leaves several parameters unset gets one finding naming them")
+    func missingValuesTogether() throws {
+        let registry = MarkedRegistry("""
+            model: example.com/nic
+            parameters:
+              a: {type: int}
+              b: {type: int}
+              c: {type: bool}
+            versions:
+              - version: 1️⃣"1"
+                set: {b: 2}
+            """)
+        let finding = try #require(registry.diagnostics.first)
+        #expect(registry.diagnostics.map(\.rule) == ["version-missing-value"])
+        #expect(finding.location == registry.markers["1"])
+        #expect(finding.message == "version '1' leaves 'a', 'c' unset, and they have no default")
+        #expect(finding.parameter == "a")
+    }
 }

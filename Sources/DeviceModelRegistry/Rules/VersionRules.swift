@@ -32,12 +32,20 @@ enum VersionRules {
                 if let index = model.parameterPosition(named: setting.parameter) { values[index] = setting.value }
             }
             expansions[position] = values
-            for (index, parameter) in model.parameters.enumerated()
-            where values[index] == nil && !decoded.brokenParameters.contains(parameter.name) {
+            // One finding a version, naming every parameter it leaves unset: a model with
+            // thousands of both must not give millions of findings.
+            let unset = model.parameters.indices.filter { index in
+                values[index] == nil && !decoded.brokenParameters.contains(model.parameters[index].name)
+            }
+            if let first = unset.first {
+                let names = unset.prefix(5).map { "'\(model.parameters[$0].name)'" }
+                let more = unset.count > 5 ? " and \(unset.count - 5) more" : ""
+                let message = unset.count == 1
+                    ? "version '\(version.name)' leaves \(names[0]) unset, and it has no default"
+                    : "version '\(version.name)' leaves \(names.joined(separator: ", "))\(more) unset, and they have no default"
                 reader.report(Diagnostic(
-                    .versionMissingValue,
-                    "version '\(version.name)' leaves '\(parameter.name)' unset, and it has no default",
-                    at: version.location, version: version.name, parameter: parameter.name))
+                    .versionMissingValue, message, at: version.location, version: version.name,
+                    parameter: model.parameters[first].name))
             }
             if let first = firstWith[values] {
                 guard version.settings != nil else { continue }
