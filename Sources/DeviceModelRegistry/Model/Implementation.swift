@@ -45,14 +45,16 @@ public struct Implementation: Sendable {
         }
 
         /// Support for a model, sharing the model's own name index.
-        init(of model: DeviceModel, parameters: [ParameterSupport], location: SourceLocation) {
+        ///
+        /// - Parameter positions: each parameter's position in the model.
+        init(of model: DeviceModel, parameters: [ParameterSupport], positions: [Int], location: SourceLocation) {
             self.model = model.id
             self.parameters = parameters
             self.location = location
             names = model.parameterIndex
             var slots = [Int32](repeating: -1, count: model.parameters.count)
-            for (position, parameter) in parameters.enumerated() {
-                if let index = model.parameterIndex[parameter.name], slots[index] < 0 { slots[index] = Int32(position) }
+            for (index, position) in positions.enumerated() where slots[position] < 0 {
+                slots[position] = Int32(index)
             }
             self.slots = slots
             alignedWithModel = true

@@ -19,14 +19,17 @@ enum ImplementationLinker {
                 continue
             }
             var parameters: [Implementation.ModelSupport.ParameterSupport] = []
+            var positions: [Int] = []
             parameters.reserveCapacity(entry.parameters.count)
+            positions.reserveCapacity(entry.parameters.count)
             let broken = brokenParameters[model.id]
             for parameterEntry in entry.parameters {
                 if let parameter = link(
                     parameterEntry, entry.detail(of: parameterEntry), of: model, implementation: draft.id,
                     broken: broken, reader: &reader)
                 {
-                    parameters.append(parameter)
+                    parameters.append(parameter.support)
+                    positions.append(parameter.position)
                 }
             }
             for parameter in model.parameters
@@ -38,7 +41,8 @@ enum ImplementationLinker {
                     "implementation '\(draft.id)' omits '\(parameter.name)' of model '\(model.id)', which has no default",
                     at: entry.location, parameter: parameter.name))
             }
-            supports.append(Implementation.ModelSupport(of: model, parameters: parameters, location: entry.location))
+            supports.append(
+                Implementation.ModelSupport(of: model, parameters: parameters, positions: positions, location: entry.location))
         }
         return Implementation(id: draft.id, description: draft.description, models: supports, location: draft.location)
     }
@@ -46,10 +50,10 @@ enum ImplementationLinker {
     private static func link(
         _ entry: ImplementationDraft.ParameterEntry, _ detail: ImplementationDraft.Detail?, of model: DeviceModel,
         implementation: String, broken: Set<String>?, reader: inout SchemaReader
-    ) -> Implementation.ModelSupport.ParameterSupport? {
-        reader.parameter = entry.name
-        defer { reader.parameter = nil }
-        guard let parameter = model.parameter(named: entry.name) else {
+    ) -> (support: Implementation.ModelSupport.ParameterSupport, position: Int)? {
+        guard let position = model.parameterPosition(named: entry.name) else {
+            reader.parameter = entry.name
+            defer { reader.parameter = nil }
             // A parameter whose own definition could not be read was reported there.
             if broken?.contains(entry.name) == true { return nil }
             reader.report(Diagnostic(
@@ -61,7 +65,10 @@ enum ImplementationLinker {
         }
         var support = Implementation.ModelSupport.ParameterSupport(
             name: entry.name, description: detail?.description, location: entry.location)
-        guard let allowedNode = detail?.allowed else { return support }
+        guard let allowedNode = detail?.allowed else { return (support, position) }
+        reader.parameter = entry.name
+        defer { reader.parameter = nil }
+        let parameter = model.parameters[position]
         let what = { "parameter '\(entry.name)' in implementation '\(implementation)'" }
         guard let items = reader.allowedItems(allowedNode, type: parameter.type, for: what()) else { return nil }
         var kept: [DomainItem] = []
@@ -89,6 +96,6 @@ enum ImplementationLinker {
                     + "so it cannot take devices from releases that predate the parameter",
                 at: allowedNode.location))
         }
-        return support
+        return (support, position)
     }
 }
