@@ -18,16 +18,19 @@ extension SchemaReader {
             return nil
         }
         var items: [AllowedItem] = []
-        var seen: [DomainItem: SourceLocation] = [:]
+        items.reserveCapacity(nodes.count)
+        // Lists are short: scanned for repeats, indexed only when long.
+        var seen: [DomainItem: SourceLocation]? = nodes.count > 8 ? [:] : nil
         for itemNode in nodes {
             guard let item = allowedItem(itemNode, type: type, for: what()) else { continue }
-            if let first = seen[item] {
+            let first = seen.map { $0[item] } ?? items.first(where: { $0.item == item })?.node.location
+            if let first {
                 report(Diagnostic(
                     .invalidDomain, "\(item) is listed twice in 'allowed' of \(what())", at: itemNode.location,
                     notes: [Note("first listed here", at: first)]))
                 continue
             }
-            seen[item] = itemNode.location
+            seen?[item] = itemNode.location
             items.append(AllowedItem(item: item, node: itemNode))
         }
         return items

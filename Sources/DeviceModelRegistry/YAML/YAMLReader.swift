@@ -62,7 +62,7 @@ private struct TreeBuilder {
 
         /// Where `key` was written before in this mapping, if it was.
         mutating func firstLocation(of key: String) -> SourceLocation? {
-            if keyIndex == nil && pairs.count < 16 {
+            if keyIndex == nil && pairs.count < 8 {
                 for pair in pairs where pair.key.scalar?.text == key { return pair.key.location }
                 return nil
             }
