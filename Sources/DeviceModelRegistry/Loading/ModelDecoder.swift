@@ -41,9 +41,13 @@ struct ModelDecoder {
         var broken: Set<String> = []
         let probe = DeviceModel(id: id, description: description, parameters: parameters, versions: [], location: idNode.location)
         if let nodes = fields["versions"].flatMap({ reader.sequence($0.value, for: "'versions' of model '\(id)'") }) {
+            // Each name's first position: looked up, not scanned, for every version.
+            var positions: [String: Int] = [:]
             for node in nodes {
-                guard let (version, hasErrors) = decodeVersion(node, of: probe, earlier: versions, untyped: untyped, reader: &reader)
+                guard let (version, hasErrors) = decodeVersion(
+                    node, of: probe, earlier: versions, positions: positions, untyped: untyped, reader: &reader)
                 else { continue }
+                if positions[version.name] == nil { positions[version.name] = versions.count }
                 if hasErrors { broken.insert(version.name) }
                 versions.append(version)
             }
@@ -70,7 +74,7 @@ struct ModelDecoder {
             reader.report(Diagnostic(
                 .wrongType,
                 "unknown type '\(typeName.truncatedForMessage)' for \(what()): expected bool, int, enum or string"
-                    + Suggestion.hint(for: typeName, among: names),
+                    + reader.hint(for: typeName, among: names),
                 at: typeNode.location))
             return nil
         }
@@ -144,7 +148,7 @@ struct ModelDecoder {
 
     /// - Returns: the version and whether its `extends` or `set` had errors.
     private static func decodeVersion(
-        _ node: YAMLNode, of model: DeviceModel, earlier: [ModelVersion], untyped: Set<String>,
+        _ node: YAMLNode, of model: DeviceModel, earlier: [ModelVersion], positions: [String: Int], untyped: Set<String>,
         reader: inout SchemaReader
     ) -> (ModelVersion, Bool)? {
         let what = { "a version of model '\(model.id)'" }
@@ -156,20 +160,20 @@ struct ModelDecoder {
         defer { reader.version = nil }
         let errorsBefore = reader.diagnostics.count
 
-        if let first = earlier.first(where: { $0.name == name }) {
+        if let first = positions[name].map({ earlier[$0] }) {
             reader.report(Diagnostic(
                 .duplicateVersion, "version '\(name)' is defined twice in model '\(model.id)'", at: nameNode.location,
                 notes: [Note("first defined here", at: first.location)]))
         }
         var extends: String?
         if let extendsNode = fields["extends"]?.value, let parent = reader.text(extendsNode, for: "'extends' of version '\(name)'") {
-            if earlier.contains(where: { $0.name == parent }) {
+            if positions[parent] != nil {
                 extends = parent
             } else {
                 reader.report(Diagnostic(
                     .unknownExtends,
                     "version '\(name)' extends '\(parent.truncatedForMessage)', which is no earlier version of model '\(model.id)'"
-                        + Suggestion.hint(for: parent, among: earlier.map(\.name)),
+                        + reader.hint(for: parent, among: earlier.map(\.name)),
                     at: extendsNode.location))
             }
         }
@@ -185,7 +189,7 @@ struct ModelDecoder {
                         reader.report(Diagnostic(
                             .unknownParameter,
                             "version '\(name)' sets '\(parameterName.truncatedForMessage)', which model '\(model.id)' does not have"
-                                + Suggestion.hint(for: parameterName, among: model.parameters.map(\.name)),
+                                + reader.hint(for: parameterName, among: model.parameters.map(\.name)),
                             at: pair.key.location, parameter: parameterName))
                     }
                     continue

@@ -29,21 +29,23 @@ public enum RegistryLoader {
     ///   Everything else is a diagnostic.
     public static func load(directory: String) throws(InputError) -> LoadedRegistry {
         let listing = try RegistryDirectory(directory)
-        let decoded = concurrentMap(listing.files, decode)
-        var loaded = merge(consume decoded)
+        let budget = SuggestionBudget()
+        let decoded = concurrentMap(listing.files) { decode($0, budget: budget) }
+        var loaded = merge(consume decoded, budget: budget)
         loaded.diagnostics = Diagnostic.sorted(
             loaded.diagnostics + listing.problems,
             fileOrder: Dictionary(listing.order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first }))
         return loaded
     }
 
-    private static func decode(_ file: RegistryDirectory.File) -> DecodedFile {
+    private static func decode(_ file: RegistryDirectory.File, budget: SuggestionBudget) -> DecodedFile {
         do {
-            return DecodedFile(YAMLReader.read(try FileReader.read(cPath: file.path, name: file.name), file: file.name))
+            return DecodedFile(
+                YAMLReader.read(try FileReader.read(cPath: file.path, name: file.name), file: file.name), budget: budget)
         } catch {
             let rule: Rule = error.message.hasPrefix("file is larger") ? .unsupportedYAML : .unreadableFile
             let problem = Diagnostic(rule, error.message, at: .start(of: file.name))
-            return DecodedFile(YAMLFile(file: file.name, documents: [], diagnostics: [problem]))
+            return DecodedFile(YAMLFile(file: file.name, documents: [], diagnostics: [problem]), budget: budget)
         }
     }
 
@@ -51,12 +53,14 @@ public enum RegistryLoader {
     ///
     /// - Parameter files: in registry order.
     public static func load(_ files: [YAMLFile]) -> LoadedRegistry {
-        merge(files.map(DecodedFile.init))
+        let budget = SuggestionBudget()
+        return merge(files.map { DecodedFile($0, budget: budget) }, budget: budget)
     }
 
     /// - Parameter files: consumed, so that each implementation's draft is freed as soon as it is linked.
-    private static func merge(_ files: consuming [DecodedFile]) -> LoadedRegistry {
+    private static func merge(_ files: consuming [DecodedFile], budget: SuggestionBudget) -> LoadedRegistry {
         var reader = SchemaReader()
+        reader.suggestions = budget
         var models: [DeviceModel] = []
         var brokenParameters: [String: Set<String>] = [:]
         var firstModel: [String: SourceLocation] = [:]
@@ -101,6 +105,7 @@ public enum RegistryLoader {
         let linked = concurrentMap(boxes) { box in
             let draft = box.take()
             var linker = SchemaReader()
+            linker.suggestions = budget
             let implementation = ImplementationLinker.link(draft, models: modelsOnly, brokenParameters: broken, reader: &linker)
             return (implementation, linker.diagnostics)
         }
@@ -142,9 +147,10 @@ struct DecodedFile: Sendable {
     /// The reader's and the schema's findings, other than those of a model's versions.
     var diagnostics: [Diagnostic]
 
-    init(_ source: YAMLFile) {
+    init(_ source: YAMLFile, budget: SuggestionBudget) {
         file = source.file
         var reader = SchemaReader()
+        reader.suggestions = budget
         reader.diagnostics = source.diagnostics
         for document in source.documents {
             guard let pairs = reader.mapping(document, for: "a registry document") else { continue }

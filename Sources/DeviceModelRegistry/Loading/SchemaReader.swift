@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Reads YAML nodes against the schema's expectations, collecting every problem.
 ///
 /// Each method reports what is wrong with the node it is given (wrong-type,
@@ -15,10 +17,18 @@ struct SchemaReader {
     }
 
     var diagnostics: [Diagnostic] = []
+    /// Shared by every reader of one registry: "did you mean" costs a search of the
+    /// candidates, so a file of thousands of unknown names gets it for the first ones only.
+    var suggestions = SuggestionBudget()
     /// What is being read: filled into the diagnostics that do not say it themselves.
     var model: String?
     var version: String?
     var parameter: String?
+
+    /// `; did you mean 'x'?` while the budget lasts; the candidates are built only then.
+    func hint(for name: String, among candidates: @autoclosure () -> [String]) -> String {
+        suggestions.take() ? Suggestion.hint(for: name, among: candidates()) : ""
+    }
 
     mutating func report(_ diagnostic: Diagnostic) {
         var diagnostic = diagnostic
@@ -57,7 +67,7 @@ struct SchemaReader {
         guard let pairs = mapping(node, for: what()) else { return nil }
         for (key, pair) in pairs where !known.contains(key) {
             report(Diagnostic(
-                .unknownKey, "unknown key '\(key.truncatedForMessage)' in \(what())" + Suggestion.hint(for: key, among: known),
+                .unknownKey, "unknown key '\(key.truncatedForMessage)' in \(what())" + hint(for: key, among: known),
                 at: pair.key.location))
         }
         for key in required where !pairs.contains(where: { $0.key == key }) {
@@ -135,5 +145,15 @@ extension String {
         let limit = 80
         guard unicodeScalars.count > limit else { return self }
         return String(String.UnicodeScalarView(unicodeScalars.prefix(limit))) + "…"
+    }
+}
+
+/// How many "did you mean" searches are left for one registry.
+final class SuggestionBudget: Sendable {
+    private let remaining = Atomic<Int>(200)
+
+    /// Whether one more search may be made.
+    func take() -> Bool {
+        remaining.subtract(1, ordering: .relaxed).newValue >= 0
     }
 }

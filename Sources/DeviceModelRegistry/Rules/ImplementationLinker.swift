@@ -14,7 +14,7 @@ enum ImplementationLinker {
                 reader.report(Diagnostic(
                     .unknownModel,
                     "implementation '\(draft.id)' names model '\(entry.model.truncatedForMessage)', which the registry lacks"
-                        + Suggestion.hint(for: entry.model, among: models.models.map(\.id)),
+                        + reader.hint(for: entry.model, among: models.models.map(\.id)),
                     at: entry.location))
                 continue
             }
@@ -59,7 +59,7 @@ enum ImplementationLinker {
             reader.report(Diagnostic(
                 .unknownParameter,
                 "implementation '\(implementation)' names parameter '\(entry.name.truncatedForMessage)', which model '\(model.id)' does not have"
-                    + Suggestion.hint(for: entry.name, among: model.parameters.map(\.name)),
+                    + reader.hint(for: entry.name, among: model.parameters.map(\.name)),
                 at: entry.location))
             return nil
         }
