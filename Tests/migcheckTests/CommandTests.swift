@@ -210,4 +210,35 @@ struct CommandTests {
         #expect(result.stderr.contains("x.yaml:2:39"), "\(result.stderr)")
         #expect(result.stderr.contains("migcheck validate"))
     }
+
+    @Test("batch streams: each answer comes before the next request is sent, in the order of the requests")
+    func batchStreams() throws {
+        let process = Process()
+        process.executableURL = try MigcheckProcess.executable()
+        process.arguments = ["batch"] + Self.registry
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        signal(SIGPIPE, SIG_IGN)
+        func readLine() -> String {
+            var bytes: [UInt8] = []
+            var byte: UInt8 = 0
+            while read(output.fileHandleForReading.fileDescriptor, &byte, 1) == 1, byte != 0x0A { bytes.append(byte) }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        for id in 0..<3 {
+            let request = #"{"id": \#(id), "command": "expand", "model": "vendor-a.com/my-nic", "version": "1"}"# + "\n"
+            input.fileHandleForWriting.write(Data(request.utf8))
+            let answer = try jsonObject(readLine())
+            #expect(answer["id"] as? Int == id)
+            #expect(answer["status"] as? String == "ok")
+        }
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
 }

@@ -1,9 +1,12 @@
 public import ConfigExpansion
 public import DeviceModelRegistry
+import Synchronization
 
 /// Decides whether expanded devices can be instantiated by implementations and destinations (SPEC 5).
 public struct Checker: Sendable {
     public let registry: Registry
+    /// Every version of a model expanded, kept for the fixes of later checks (batch, matrix).
+    let versions = VersionExpansions()
 
     public init(registry: Registry) {
         self.registry = registry
@@ -172,5 +175,19 @@ struct CheckRules: OptionSet {
         if contains(.valueNotSupported) { ids.insert(Rule.valueNotSupported.id) }
         if contains(.parameterNotSupported) { ids.insert(Rule.parameterNotSupported.id) }
         return ids
+    }
+}
+
+/// The expansions of every version of each model, made once and shared by all checks
+/// of one checker: working out a fix tries each version against the destination.
+final class VersionExpansions: Sendable {
+    private let cache = Mutex<[String: [ExpandedDevice]]>([:])
+
+    /// Every version of `model`, oldest first, with no override; empty if one cannot be expanded.
+    func of(_ model: DeviceModel) -> [ExpandedDevice] {
+        if let known = cache.withLock({ $0[model.id] }) { return known }
+        let devices = (try? Expander.expandEveryVersion(model)) ?? []
+        cache.withLock { $0[model.id] = devices }
+        return devices
     }
 }

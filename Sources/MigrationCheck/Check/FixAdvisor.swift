@@ -18,7 +18,7 @@ struct FixAdvisor {
     init(checker: Checker, device: ExpandedDevice, destination: Destination) {
         self.device = device
         self.destination = destination
-        let versions = (try? Expander.expandEveryVersion(device.model)) ?? []
+        let versions = checker.versions.of(device.model)
         version = versions.reversed().first { device in device.version != nil && checker.accepts(device, on: destination) }?.version
         implementations = checker.registry.implementations.filter { checker.accepts(device, on: $0) }.map(\.id)
     }

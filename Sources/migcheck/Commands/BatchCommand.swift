@@ -1,4 +1,6 @@
 import ArgumentParser
+import Dispatch
+import Synchronization
 import DeviceModelRegistry
 import MigrationCheck
 
@@ -38,9 +40,44 @@ struct BatchCommand: ParsableCommand {
             Console.err(ErrorReport.text(error))
             throw ExitCode(2)
         }
+        // Requests are answered on every core, and answers written in the order of the
+        // requests as soon as each is ready: a caller that waits for each answer before
+        // sending the next request gets it at once, and a stream of requests keeps both cores busy.
+        let answers = DispatchQueue(label: "migcheck.batch", attributes: .concurrent)
+        let inFlight = DispatchSemaphore(value: 256)
+        let group = DispatchGroup()
+        let output = OrderedOutput()
+        var index = 0
         while let line = readLine(strippingNewline: true) {
             if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
-            Console.out(session.answer(line) + "\n")
+            inFlight.wait()
+            let position = index
+            index += 1
+            answers.async(group: group) {
+                output.deliver(session.answer(line) + "\n", at: position)
+                inFlight.signal()
+            }
+        }
+        group.wait()
+    }
+}
+
+/// Writes answers in the order of their requests, each as soon as those before it are written.
+private final class OrderedOutput: Sendable {
+    private struct State {
+        var next = 0
+        var waiting: [Int: String] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    func deliver(_ text: String, at position: Int) {
+        state.withLock { state in
+            state.waiting[position] = text
+            while let ready = state.waiting.removeValue(forKey: state.next) {
+                Console.out(ready)
+                state.next += 1
+            }
         }
     }
 }
