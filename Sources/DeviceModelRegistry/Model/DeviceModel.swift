@@ -1,13 +1,17 @@
 /// A guest-visible device interface and its state representation (SPEC 2.5).
-public struct DeviceModel: Sendable {
-    public var id: String
-    public var description: String?
+///
+/// A class: every expanded device refers to its model, and checks hand devices
+/// around by the hundred thousand; a reference costs one count, a copy of all
+/// these tables several.
+public final class DeviceModel: Sendable {
+    public let id: String
+    public let description: String?
     /// In the order written: the order of expansion and of the check.
     public let parameters: [Parameter]
     /// Oldest first: the last is the newest.
     public let versions: [ModelVersion]
     /// Where the model id is written.
-    public var location: SourceLocation
+    public let location: SourceLocation
 
     /// Parameter name → index in `parameters`.
     let parameterIndex: [String: Int]
@@ -16,17 +20,14 @@ public struct DeviceModel: Sendable {
     /// - Parameters:
     ///   - parameters: names must be unique (the first of a repeated name is kept).
     ///   - versions: names should be unique; lookups find the first.
-    public init(
+    public convenience init(
         id: String, description: String? = nil, parameters: [Parameter], versions: [ModelVersion],
         location: SourceLocation
     ) {
-        self.id = id
-        self.description = description
-        self.parameters = parameters
-        self.versions = versions
-        self.location = location
-        parameterIndex = Dictionary(parameters.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
-        versionIndex = Dictionary(versions.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.init(
+            id: id, description: description, parameters: parameters,
+            parameterIndex: Dictionary(parameters.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first }),
+            versions: versions, location: location)
     }
 
     /// The position of a parameter in ``parameters``.
