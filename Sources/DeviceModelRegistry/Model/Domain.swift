@@ -33,7 +33,22 @@ public struct Domain: Hashable, Sendable, CustomStringConvertible {
 
     public func contains(_ value: ParameterValue) -> Bool {
         guard let items else { return true }
-        return items.contains { $0.contains(value) }
+        // By the value's kind, so that the loop neither copies nor matches pairs of enums.
+        switch value {
+        case .int(let int):
+            for item in items {
+                switch item {
+                case .range(let range): if range.contains(int) { return true }
+                case .value(.int(let allowed)): if allowed == int { return true }
+                default: continue
+                }
+            }
+        case .bool(let bool):
+            for case .value(.bool(let allowed)) in items where allowed == bool { return true }
+        case .string(let string):
+            for case .value(.string(let allowed)) in items where allowed == string { return true }
+        }
+        return false
     }
 
     /// Whether every integer of `range` is in the domain (ranges and values may overlap).

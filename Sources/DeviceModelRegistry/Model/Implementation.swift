@@ -32,8 +32,10 @@ public struct Implementation: Sendable {
         /// For each position of `names`, the index in `parameters`, or -1: a small array
         /// instead of a dictionary per model an implementation supports.
         private let slots: [Int32]
-        /// Whether `slots` follow the model's parameter order (built by ``init(of:parameters:location:)``).
+        /// Whether `slots` follow the model's parameter order (built by ``init(of:parameters:positions:location:)``).
         private let alignedWithModel: Bool
+        /// By the model's parameter position, the allowed values of a recognised parameter (when aligned).
+        private let domains: [Domain?]
 
         public init(model: String, parameters: [ParameterSupport], location: SourceLocation) {
             self.model = model
@@ -42,6 +44,7 @@ public struct Implementation: Sendable {
             names = Dictionary(parameters.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
             slots = parameters.indices.map { Int32($0) }
             alignedWithModel = false
+            domains = []
         }
 
         /// Support for a model, sharing the model's own name index.
@@ -58,6 +61,7 @@ public struct Implementation: Sendable {
             }
             self.slots = slots
             alignedWithModel = true
+            domains = slots.map { $0 < 0 ? nil : parameters[Int($0)].allowed }
         }
 
         /// Whether the parameter at `position` of `model` is recognised, and `value` among its allowed values.
@@ -65,13 +69,11 @@ public struct Implementation: Sendable {
         /// - Returns: nil when the parameter is not recognised. The fast path of the check:
         ///   no copy, no hashing when this support was built against `model`.
         public func allows(_ value: ParameterValue, at position: Int, of model: DeviceModel) -> Bool? {
-            let slot: Int32
-            if alignedWithModel && slots.count == model.parameters.count {
-                slot = slots[position]
-            } else {
-                guard let named = names[model.parameters[position].name] else { return nil }
-                slot = slots[named]
+            if alignedWithModel && domains.count == model.parameters.count {
+                return domains[position]?.contains(value)
             }
+            guard let named = names[model.parameters[position].name] else { return nil }
+            let slot = slots[named]
             return slot < 0 ? nil : parameters[Int(slot)].allowed.contains(value)
         }
 

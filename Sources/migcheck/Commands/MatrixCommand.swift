@@ -36,8 +36,8 @@ struct MatrixCommand: ReportingCommand {
         let registry = try common.loadRegistry()
         var vms: [ExpandedVM] = []
         var names: [String: String] = [:]
-        for file in vmFiles {
-            let vm = try Expander.expand(try InputDecoder.vmConfiguration(file: file), in: registry)
+        for (file, configuration) in zip(vmFiles, try InputDecoder.vmConfigurations(files: vmFiles)) {
+            let vm = try Expander.expand(configuration, in: registry)
             if let first = names[vm.name] {
                 throw InputError("two VMs are named '\(vm.name)': '\(first)' and '\(file)'; give one a 'vm' name", file: file)
             }
