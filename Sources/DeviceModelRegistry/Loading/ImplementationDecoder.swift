@@ -3,13 +3,13 @@
 ///
 /// Kept small: a draft holds an entry for every parameter of every model an
 /// implementation supports until the models are known, and most entries are
-/// a bare `name: {}`, so what only some have lives beside them.
+/// a bare `name: {}`, so the `allowed` lists that only some have live beside them.
 struct ImplementationDraft {
     struct ModelEntry {
         var model: String
         var location: SourceLocation
         var parameters: [ParameterEntry]
-        /// The `allowed` and `description` of the entries that have them.
+        /// The `allowed` of the entries that have one.
         var details: [Detail]
 
         func detail(of entry: ParameterEntry) -> Detail? {
@@ -25,8 +25,7 @@ struct ImplementationDraft {
     }
 
     struct Detail {
-        var allowed: YAMLNode?
-        var description: String?
+        var allowed: YAMLNode
     }
 
     var id: String
@@ -68,13 +67,12 @@ enum ImplementationDecoder {
                     parameterPair.value, of: "parameter '\(name.truncatedForMessage)' of \(what())", known: parameterKeys)
                 else { continue }
                 var detail: Int32 = -1
-                if !parameterFields.pairs.isEmpty {
+                if let allowed = parameterFields["allowed"]?.value {
                     detail = Int32(details.count)
-                    details.append(ImplementationDraft.Detail(
-                        allowed: parameterFields["allowed"]?.value,
-                        description: parameterFields["description"].flatMap {
-                            reader.text($0.value, for: "'description' of parameter '\(name)'")
-                        }))
+                    details.append(ImplementationDraft.Detail(allowed: allowed))
+                }
+                if let description = parameterFields["description"] {
+                    _ = reader.text(description.value, for: "'description' of parameter '\(name)'")
                 }
                 parameters.append(ImplementationDraft.ParameterEntry(name: name, location: parameterPair.key.location, detail: detail))
             }

@@ -10,14 +10,14 @@ public struct Implementation: Sendable {
             public var name: String
             /// The implementation's `allowed`, narrowing the model's domain; unrestricted when absent.
             public var allowed: Domain
-            public var description: String?
             /// Where the parameter's name is written.
             public var location: SourceLocation
 
-            public init(name: String, allowed: Domain = .unrestricted, description: String? = nil, location: SourceLocation) {
+            /// (An entry's `description` is validated and not kept: the registry holds
+            /// hundreds of thousands of these, and nothing reads it.)
+            public init(name: String, allowed: Domain = .unrestricted, location: SourceLocation) {
                 self.name = name
                 self.allowed = allowed
-                self.description = description
                 self.location = location
             }
         }

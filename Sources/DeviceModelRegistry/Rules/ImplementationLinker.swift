@@ -63,9 +63,9 @@ enum ImplementationLinker {
                 at: entry.location))
             return nil
         }
-        var support = Implementation.ModelSupport.ParameterSupport(
-            name: entry.name, description: detail?.description, location: entry.location)
+        var support = Implementation.ModelSupport.ParameterSupport(name: entry.name, location: entry.location)
         guard let allowedNode = detail?.allowed else { return (support, position) }
+        // (A `description` was checked when the draft was read; it is not kept.)
         reader.parameter = entry.name
         defer { reader.parameter = nil }
         let parameter = model.parameters[position]
