@@ -104,18 +104,31 @@ def main():
                          repeat=args.repeat)
     print(f"check, 8 devices, 1 dest.   {check_big * 1000:8.1f} ms  on the large registry; {check_shipped * 1000:.1f} ms on the shipped one")
 
-    # batch: 10,000 check requests; the rate after loading is (N answers) / (time(N + 1) - time(1)).
-    requests = []
-    for index in range(10_000):
-        model, versions = rng.choice(models)
-        requests.append(json.dumps({"id": index, "command": "check", "model": model, "version": rng.choice(versions),
-                                    "to": [[rng.choice(implementations)]]}))
-    one = (requests[0] + "\n").encode()
-    many = ("\n".join(requests) + "\n" + requests[0] + "\n").encode()
-    load = wall([mc, "batch", "--registry", big], stdin=one, repeat=args.repeat)
-    full = wall([mc, "batch", "--registry", big], stdin=many, repeat=max(1, args.repeat // 2))
-    rate = len(requests) / max(full - load, 1e-9)
-    print(f"batch, 10,000 checks        {rate:8.0f} answers/s after loading ({load:.2f} s load, {full:.2f} s in all)   (target >= 20,000/s)")
+    # batch: 10,000 check requests. Answers stream as they are ready, so the rate after
+    # loading is measured between the first answer line and the last one.
+    requests_path = os.path.join(args.work, "requests.jsonl")
+    with open(requests_path, "w") as f:
+        for index in range(10_000):
+            model, versions = rng.choice(models)
+            f.write(json.dumps({"id": index, "command": "check", "model": model, "version": rng.choice(versions),
+                                "to": [[rng.choice(implementations)]]}) + "\n")
+    rates, loads = [], []
+    for _ in range(max(1, args.repeat // 2)):
+        start = time.perf_counter()
+        with open(requests_path, "rb") as stdin:
+            process = subprocess.Popen([mc, "batch", "--registry", big], stdin=stdin, stdout=subprocess.PIPE,
+                                       stderr=subprocess.DEVNULL)
+            first = process.stdout.readline()
+            first_at = time.perf_counter()
+            answers = 1 if first else 0
+            for _ in process.stdout:
+                answers += 1
+            last_at = time.perf_counter()
+            process.wait()
+        loads.append(first_at - start)
+        rates.append((answers - 1) / max(last_at - first_at, 1e-9))
+    print(f"batch, 10,000 checks        {statistics.median(rates):8.0f} answers/s after loading "
+          f"(first answer after {statistics.median(loads):.2f} s)   (target >= 20,000/s)")
 
     # matrix: 1,000 VMs x 100 hosts.
     vm_dir = os.path.join(args.work, "vms")
