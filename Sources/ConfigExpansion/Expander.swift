@@ -46,6 +46,15 @@ public enum Expander {
             let value = try value(of: override, in: model)
             values[model.parameterPosition(named: override.parameter)!] = (value, .override)
         }
+        return try device(model, version: version, values: values)
+    }
+
+    /// The device from a value for each parameter, in the model's order.
+    ///
+    /// - Throws: ``InputError`` for the first parameter left without a value.
+    private static func device(
+        _ model: DeviceModel, version: String?, values: [(ParameterValue, Provenance)?]
+    ) throws(InputError) -> ExpandedDevice {
         var parameters: [ExpandedParameter] = []
         parameters.reserveCapacity(model.parameters.count)
         for (parameter, value) in zip(model.parameters, values) {
@@ -85,17 +94,7 @@ public enum Expander {
             for (index, value) in overridden where index >= 0 {
                 values[index] = (value, .override)
             }
-            var parameters: [ExpandedParameter] = []
-            parameters.reserveCapacity(values.count)
-            for (parameter, value) in zip(model.parameters, values) {
-                guard let (value, provenance) = value else {
-                    throw InputError(
-                        "parameter '\(parameter.name)' of model '\(model.id)' has no value: it has no default, "
-                            + "and neither version '\(version.name)' nor an override sets it")
-                }
-                parameters.append(ExpandedParameter(name: parameter.name, value: value, provenance: provenance))
-            }
-            devices.append(ExpandedDevice(model: model, version: version.name, parameters: parameters))
+            devices.append(try device(model, version: version.name, values: values))
         }
         return devices
     }
