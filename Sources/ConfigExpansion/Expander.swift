@@ -15,11 +15,7 @@ public enum Expander {
     public static func expand(
         model id: String, version: String?, overrides: [Override] = [], in registry: Registry
     ) throws(InputError) -> ExpandedDevice {
-        guard let model = registry.model(id) else {
-            throw InputError(
-                "unknown model '\(id)'" + Suggestion.hint(for: id, among: registry.models.map(\.id)))
-        }
-        return try expand(model, version: version, overrides: overrides)
+        try expand(try registry.requireModel(id), version: version, overrides: overrides)
     }
 
     /// Expands a device of a model already looked up.

@@ -20,6 +20,14 @@ public struct Registry: Sendable {
         modelIndex[id].map { models[$0] }
     }
 
+    /// The model, or an input error that names it and suggests the closest id.
+    public func requireModel(_ id: String) throws(InputError) -> DeviceModel {
+        guard let model = model(id) else {
+            throw InputError("unknown model '\(id)'" + Suggestion.hint(for: id, among: models.map(\.id)))
+        }
+        return model
+    }
+
     public func implementation(_ id: String) -> Implementation? {
         implementationIndex[id].map { implementations[$0] }
     }

@@ -18,9 +18,7 @@ extension Checker {
         model id: String, overrides: [Override], for implementation: String
     ) throws(InputError) -> ExpansionReport {
         let target = try Destination.resolve(argument: implementation, in: registry)
-        guard let model = registry.model(id) else {
-            throw InputError("unknown model '\(id)'" + Suggestion.hint(for: id, among: registry.models.map(\.id)))
-        }
+        let model = try registry.requireModel(id)
         let devices = try candidates(model, overrides: overrides)
         if let fitting = devices.first(where: { accepts($0, on: target) }) {
             return ExpansionReport(device: fitting, implementation: implementation, refusal: [])

@@ -61,13 +61,8 @@ extension Checker {
     public func baseline(_ vm: VMConfiguration, destinations: [Destination]) throws(InputError) -> BaselineReport {
         var entries: [BaselineEntry] = []
         for device in vm.devices {
-            guard let model = registry.model(device.model) else {
-                throw InputError(
-                    "device '\(device.id)': unknown model '\(device.model)'"
-                        + Suggestion.hint(for: device.model, among: registry.models.map(\.id)),
-                    at: device.location)
-            }
             do {
+                let model = try registry.requireModel(device.model)
                 entries.append(try baseline(model, overrides: device.overrides, device: device.id, destinations: destinations))
             } catch {
                 throw InputError("device '\(device.id)': \(error.message)", at: error.location ?? device.location)

@@ -36,14 +36,3 @@ public struct GitHubFindingsReporter: FindingsReporter {
         data(text).replacingAll(":", with: "%3A").replacingAll(",", with: "%2C")
     }
 }
-
-extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        guard contains(target) else { return self }
-        var result = ""
-        for character in self {
-            if character == target { result += replacement } else { result.append(character) }
-        }
-        return result
-    }
-}

@@ -45,9 +45,7 @@ struct BaselineCommand: ReportingCommand {
         let targets = try destinations.destinations(in: registry)
         let report: BaselineReport
         if let model {
-            guard let found = registry.model(model) else {
-                throw InputError("unknown model '\(model)'" + Suggestion.hint(for: model, among: registry.models.map(\.id)))
-            }
+            let found = try registry.requireModel(model)
             report = BaselineReport(entries: [try checker.baseline(found, overrides: try overrides.parsed(), destinations: targets)])
         } else {
             report = try checker.baseline(try InputDecoder.vmConfiguration(file: vmFile ?? ""), destinations: targets)

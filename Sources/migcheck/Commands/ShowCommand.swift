@@ -20,10 +20,7 @@ struct ShowCommand: ReportingCommand {
 
     func execute() throws(InputError) -> Int32 {
         let registry = try common.loadRegistry()
-        guard let found = registry.model(model) else {
-            throw InputError("unknown model '\(model)'" + Suggestion.hint(for: model, among: registry.models.map(\.id)))
-        }
-        let report = ModelReport(model: found, registry: registry)
+        let report = ModelReport(model: try registry.requireModel(model), registry: registry)
         Console.out(common.format == .json ? report.json().serialized() + "\n" : report.text(style: common.style))
         return 0
     }
