@@ -73,6 +73,37 @@ struct YAMLReaderTests {
         #expect(pairs[0].value.scalar?.text == "1")
     }
 
+    @Test(
+        "a refused key's value is dropped with it, whatever it holds, in small and large mappings",
+        arguments: [2, 8, 40])
+    func refusedKeyDropsItsValue(_ keys: Int) throws {
+        let names = (0..<keys).map { "k\($0)" }
+        var text = names.map { "\($0): {v: [\($0)]}\n" }.joined()
+        text += "k1: {dropped: [1, {deep: 2}]}\n<<: {also: dropped}\nlast: [x, {y: z}]\n"
+        let file = read(text)
+        #expect(file.diagnostics.map(\.rule) == ["duplicate-key", "unsupported-yaml"])
+        #expect(file.diagnostics.first?.location.line == keys + 1)
+        #expect(file.diagnostics.first?.notes.first?.location.line == 2)
+        let root = try #require(file.documents.first)
+        let pairs = Array(root.pairs)
+        #expect(pairs.map(\.key.text) == names + ["last"])
+        #expect(pairs.dropLast().map { Array($0.value.pairs).map(\.key.text) } == Array(repeating: ["v"], count: keys))
+        #expect(pairs.dropLast().map { $0.value.pairs.first { _ in true }?.value.items.first { _ in true }?.text } == names)
+        let last = Array(pairs[keys].value.items)
+        #expect(last.map(\.kind) == [.scalar, .mapping])
+        #expect(Array(last[1].pairs).map { [$0.key.text, $0.value.text] } == [["y", "z"]])
+    }
+
+    @Test("the documents of one file share a tree and keep their own content")
+    func documentsShareATree() throws {
+        let file = read("a: [1, 2]\n---\n- x\n- {y: z}\n---\nplain\n")
+        #expect(file.documents.map(\.kind) == [.mapping, .sequence, .scalar])
+        #expect(Array(file.documents[0].pairs).map { Array($0.value.items).map(\.text) } == [["1", "2"]])
+        #expect(file.documents[1].items.count == 2)
+        #expect(file.documents[2].text == "plain")
+        #expect(file.documents[2].location.line == 6)
+    }
+
     @Test("quoting does not make a key different: 'a' and \"a\" are one key")
     func quotedDuplicate() {
         #expect(read("a: 1\n\"a\": 2\n").diagnostics.map(\.rule) == ["duplicate-key"])

@@ -3,35 +3,31 @@
 ///
 /// Kept small: a draft holds an entry for every parameter of every model an
 /// implementation supports until the models are known, and most entries are
-/// a bare `name: {}`, so the `allowed` lists that only some have live beside them.
+/// a bare `name: {}`. The `allowed` lists that only some have are copied out
+/// of the file's tree into one small tree of the draft's own.
 struct ImplementationDraft {
     struct ModelEntry {
         var model: String
         var location: SourceLocation
         var parameters: [ParameterEntry]
-        /// The `allowed` of the entries that have one.
-        var details: [Detail]
-
-        func detail(of entry: ParameterEntry) -> Detail? {
-            entry.detail < 0 ? nil : details[Int(entry.detail)]
-        }
     }
 
     struct ParameterEntry {
         var name: String
         var location: SourceLocation
-        /// Index in `details`, or -1.
-        var detail: Int32
-    }
-
-    struct Detail {
-        var allowed: YAMLNode
+        /// Where the entry's `allowed` is in ``ImplementationDraft/allowedLists``, or -1.
+        var allowed: Int32
     }
 
     var id: String
     var description: String?
     var location: SourceLocation
     var models: [ModelEntry]
+    let allowedLists: YAMLTree
+
+    func allowed(of entry: ParameterEntry) -> YAMLNode? {
+        entry.allowed < 0 ? nil : YAMLNode(allowedLists, Int(entry.allowed))
+    }
 }
 
 /// Reads an implementation document (SPEC 2.6), reporting every problem of its shape.
@@ -47,6 +43,7 @@ enum ImplementationDecoder {
         let what = { "implementation '\(id)'" }
         let description = fields["description"].flatMap { reader.text($0.value, for: "'description' of \(what())") }
         var models: [ImplementationDraft.ModelEntry] = []
+        var allowedLists = YAMLSubtrees(of: fields.node)
         if fields["models"] == nil {
             reader.report(Diagnostic(.missingKey, "missing key 'models' in \(what())", at: fields.node.location))
         }
@@ -56,7 +53,6 @@ enum ImplementationDecoder {
             reader.checkID(model, at: pair.key.location, for: "model id")
             guard let entry = reader.fields(pair.value, of: "model '\(model)' of \(what())", known: modelKeys) else { continue }
             var parameters: [ImplementationDraft.ParameterEntry] = []
-            var details: [ImplementationDraft.Detail] = []
             let parametersWhat = { "'parameters' of model '\(model)' of \(what())" }
             let pairs = entry["parameters"].flatMap({ reader.mapping($0.value, for: parametersWhat()) }) ?? []
             parameters.reserveCapacity(pairs.count)
@@ -66,19 +62,15 @@ enum ImplementationDecoder {
                 guard let parameterFields = reader.fields(
                     parameterPair.value, of: "parameter '\(name.truncatedForMessage)' of \(what())", known: parameterKeys)
                 else { continue }
-                var detail: Int32 = -1
-                if let allowed = parameterFields["allowed"]?.value {
-                    detail = Int32(details.count)
-                    details.append(ImplementationDraft.Detail(allowed: allowed))
-                }
+                let allowed = parameterFields["allowed"].map { allowedLists.copy($0.value) } ?? -1
                 if let description = parameterFields["description"] {
                     _ = reader.text(description.value, for: "'description' of parameter '\(name)'")
                 }
-                parameters.append(ImplementationDraft.ParameterEntry(name: name, location: parameterPair.key.location, detail: detail))
+                parameters.append(ImplementationDraft.ParameterEntry(name: name, location: parameterPair.key.location, allowed: allowed))
             }
-            models.append(ImplementationDraft.ModelEntry(
-                model: model, location: pair.key.location, parameters: parameters, details: details))
+            models.append(ImplementationDraft.ModelEntry(model: model, location: pair.key.location, parameters: parameters))
         }
-        return ImplementationDraft(id: id, description: description, location: idNode.location, models: models)
+        return ImplementationDraft(
+            id: id, description: description, location: idNode.location, models: models, allowedLists: allowedLists.tree())
     }
 }

@@ -37,7 +37,7 @@ extension SchemaReader {
     }
 
     private mutating func allowedItem(_ node: YAMLNode, type: ParameterType, for what: @autoclosure () -> String) -> DomainItem? {
-        guard case .mapping = node.content else {
+        guard node.kind == .mapping else {
             return value(node, of: type, for: "an item of 'allowed' of \(what())").map(DomainItem.value)
         }
         guard type == .int else {

@@ -40,24 +40,26 @@ struct SchemaReader {
 
     /// Reports that `node` is not what `what` should be.
     mutating func wrongType(_ node: YAMLNode, expected: String, for what: @autoclosure () -> String) {
-        if case .invalid = node.content { return }
+        if node.kind == .invalid { return }
         report(Diagnostic(.wrongType, "expected \(expected) for \(what()), found \(node.kindDescription)", at: node.location))
     }
 
     /// The pairs of a mapping node, each key a non-null scalar.
     mutating func mapping(_ node: YAMLNode, for what: @autoclosure () -> String) -> [(key: String, pair: YAMLPair)]? {
-        guard case .mapping(let pairs) = node.content else {
+        guard node.kind == .mapping else {
             wrongType(node, expected: "a mapping", for: what())
             return nil
         }
+        let pairs = node.pairs
+        guard !pairs.isEmpty else { return [] }
         var keyed: [(key: String, pair: YAMLPair)] = []
         keyed.reserveCapacity(pairs.count)
         for pair in pairs {
-            guard let key = pair.key.scalar, !key.isNull else {
+            guard pair.key.kind == .scalar, !pair.key.isNull else {
                 wrongType(pair.key, expected: "a key name", for: "a key of \(what())")
                 continue
             }
-            keyed.append((key.text, pair))
+            keyed.append((pair.key.text, pair))
         }
         return keyed
     }
@@ -77,21 +79,21 @@ struct SchemaReader {
     }
 
     /// The items of a sequence node.
-    mutating func sequence(_ node: YAMLNode, for what: @autoclosure () -> String) -> [YAMLNode]? {
-        guard case .sequence(let items) = node.content else {
+    mutating func sequence(_ node: YAMLNode, for what: @autoclosure () -> String) -> YAMLNode.Items? {
+        guard node.kind == .sequence else {
             wrongType(node, expected: "a sequence", for: what())
             return nil
         }
-        return items
+        return node.items
     }
 
     /// The text of a scalar that is not null.
     mutating func text(_ node: YAMLNode, for what: @autoclosure () -> String) -> String? {
-        guard let scalar = node.scalar, !scalar.isNull else {
+        guard node.kind == .scalar, !node.isNull else {
             wrongType(node, expected: "a scalar", for: what())
             return nil
         }
-        return scalar.text
+        return node.text
     }
 
     /// A model or implementation id, checked against SPEC 2.3.
@@ -125,13 +127,14 @@ struct SchemaReader {
 
     /// A value of `type`, read from a scalar whatever its quoting.
     mutating func value(_ node: YAMLNode, of type: ParameterType, for what: @autoclosure () -> String) -> ParameterValue? {
-        guard let scalar = node.scalar, !scalar.isNull else {
+        guard node.kind == .scalar, !node.isNull else {
             wrongType(node, expected: type.expectation, for: what())
             return nil
         }
-        guard let value = type.parse(scalar.text) else {
+        let text = node.text
+        guard let value = type.parse(text) else {
             report(Diagnostic(
-                .wrongType, "'\(scalar.text.truncatedForMessage)' is not \(type.expectation), for \(what())",
+                .wrongType, "'\(text.truncatedForMessage)' is not \(type.expectation), for \(what())",
                 at: node.location))
             return nil
         }

@@ -25,7 +25,7 @@ enum ImplementationLinker {
             let broken = brokenParameters[model.id]
             for parameterEntry in entry.parameters {
                 if let parameter = link(
-                    parameterEntry, entry.detail(of: parameterEntry), of: model, implementation: draft.id,
+                    parameterEntry, draft.allowed(of: parameterEntry), of: model, implementation: draft.id,
                     broken: broken, reader: &reader)
                 {
                     parameters.append(parameter.support)
@@ -48,7 +48,7 @@ enum ImplementationLinker {
     }
 
     private static func link(
-        _ entry: ImplementationDraft.ParameterEntry, _ detail: ImplementationDraft.Detail?, of model: DeviceModel,
+        _ entry: ImplementationDraft.ParameterEntry, _ allowedNode: YAMLNode?, of model: DeviceModel,
         implementation: String, broken: Set<String>?, reader: inout SchemaReader
     ) -> (support: Implementation.ModelSupport.ParameterSupport, position: Int)? {
         guard let position = model.parameterPosition(named: entry.name) else {
@@ -64,7 +64,7 @@ enum ImplementationLinker {
             return nil
         }
         var support = Implementation.ModelSupport.ParameterSupport(name: entry.name, location: entry.location)
-        guard let allowedNode = detail?.allowed else { return (support, position) }
+        guard let allowedNode else { return (support, position) }
         // (A `description` was checked when the draft was read; it is not kept.)
         reader.parameter = entry.name
         defer { reader.parameter = nil }

@@ -43,55 +43,48 @@ public enum YAMLReader {
         bytes.withUnsafeBufferPointer { buffer in
             builder.parse(buffer)
         }
-        return YAMLFile(file: file, documents: builder.documents, diagnostics: builder.diagnostics)
+        return YAMLFile(file: file, documents: builder.documents(), diagnostics: builder.diagnostics)
     }
 }
 
-/// Turns libyaml's event stream into nodes.
+/// Turns libyaml's event stream into a ``YAMLTree``.
 private struct TreeBuilder {
     private struct Frame {
+        /// The collection's record.
+        var index: Int
         var isMapping: Bool
-        var location: SourceLocation
-        var items: [YAMLNode] = []
-        var pairs: [YAMLPair] = []
-        var pendingKey: YAMLNode?
-        /// The pending key was refused (duplicate or merge key): its value is dropped.
+        /// Children completed so far (a mapping counts keys and values).
+        var children = 0
+        /// The record of a key waiting for its value, or -1.
+        var pendingKey = -1
+        /// The pending key was refused (duplicate or merge key): its value is dropped with it.
         var pendingKeyRefused = false
-        /// Where each key was first written, built only for large mappings: small ones are scanned.
-        var keyIndex: [String: SourceLocation]?
-
-        /// Where `key` was written before in this mapping, if it was.
-        mutating func firstLocation(of key: String) -> SourceLocation? {
-            if keyIndex == nil && pairs.count < 8 {
-                for pair in pairs where pair.key.scalar?.text == key { return pair.key.location }
-                return nil
-            }
-            if keyIndex == nil {
-                var index: [String: SourceLocation] = [:]
-                for pair in pairs {
-                    if let text = pair.key.scalar?.text, index[text] == nil { index[text] = pair.key.location }
-                }
-                keyIndex = index
-            }
-            return keyIndex?[key]
-        }
-
-        /// Records a key written now (after its value, the pair is in `pairs`).
-        mutating func remember(_ key: String, at location: SourceLocation) {
-            if keyIndex != nil && keyIndex?[key] == nil { keyIndex?[key] = location }
-        }
+        /// The keys of a large mapping, hashed; small ones are scanned.
+        var keyIndex: KeyIndex?
     }
 
     let file: String
     private let fileID: UInt32
-    var documents: [YAMLNode] = []
     var diagnostics: [Diagnostic] = []
+    private var records: [YAMLTree.Record] = []
+    private var text: [UInt8] = []
+    private var roots: [Int] = []
     private var stack: [Frame] = []
-    private var root: YAMLNode?
+    private var root: Int?
+    /// The records and text of the documents completed so far; a broken document's are dropped.
+    private var committed = (records: 0, text: 0)
 
     init(file: String) {
         self.file = file
         fileID = FileNames.shared.id(file)
+    }
+
+    /// The documents read, each the root of one tree shared by all.
+    mutating func documents() -> [YAMLNode] {
+        records.removeSubrange(committed.records...)
+        text.removeSubrange(committed.text...)
+        let tree = YAMLTree(fileID: fileID, records: records, text: text)
+        return roots.map { YAMLNode(tree, $0) }
     }
 
     mutating func parse(_ buffer: UnsafeBufferPointer<UInt8>) {
@@ -120,9 +113,15 @@ private struct TreeBuilder {
         SourceLocation(fileID: fileID, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
 
+    private func location(of index: Int) -> SourceLocation {
+        SourceLocation(fileID: fileID, line: Int(records[index].line), column: Int(records[index].column))
+    }
+
     /// Handles one event; returns false when reading must stop.
     private mutating func handle(_ event: yaml_event_t) -> Bool {
-        let at = location(event.start_mark)
+        let mark = event.start_mark
+        let line = UInt32(clamping: mark.line + 1)
+        let column = UInt32(clamping: mark.column + 1)
         switch event.type {
         case YAML_STREAM_END_EVENT:
             return false
@@ -130,38 +129,50 @@ private struct TreeBuilder {
             stack.removeAll()
             root = nil
         case YAML_DOCUMENT_END_EVENT:
-            if let root, root.scalar?.isNull != true {
-                documents.append(root)
+            if let root, !isNull(root) {
+                roots.append(root)
+                committed = (records.count, text.count)
+            } else {
+                records.removeSubrange(committed.records...)
+                text.removeSubrange(committed.text...)
             }
             root = nil
         case YAML_SCALAR_EVENT:
             let data = event.data.scalar
-            refuse(anchor: data.anchor, tag: data.tag, at: at)
-            let text = string(data.value, count: data.length)
-            let scalar = YAMLScalar(text: text, style: style(data.style))
-            add(YAMLNode(.scalar(scalar), at: at))
+            refuse(anchor: data.anchor, tag: data.tag, at: location(mark))
+            let start = UInt32(text.count)
+            if let value = data.value, data.length > 0 {
+                text.append(contentsOf: UnsafeBufferPointer(start: value, count: data.length))
+            }
+            records.append(YAMLTree.Record(
+                line: line, column: column, start: start, end: UInt32(text.count), kind: kind(data.style)))
+            add(records.count - 1)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             if isMapping {
-                refuse(anchor: event.data.mapping_start.anchor, tag: event.data.mapping_start.tag, at: at)
+                refuse(anchor: event.data.mapping_start.anchor, tag: event.data.mapping_start.tag, at: location(mark))
             } else {
-                refuse(anchor: event.data.sequence_start.anchor, tag: event.data.sequence_start.tag, at: at)
+                refuse(anchor: event.data.sequence_start.anchor, tag: event.data.sequence_start.tag, at: location(mark))
             }
             guard stack.count < YAMLReader.maximumDepth else {
                 diagnostics.append(Diagnostic(
-                    .unsupportedYAML, "nesting deeper than \(YAMLReader.maximumDepth) levels", at: at))
+                    .unsupportedYAML, "nesting deeper than \(YAMLReader.maximumDepth) levels", at: location(mark)))
                 return false
             }
-            stack.append(Frame(isMapping: isMapping, location: at))
+            records.append(YAMLTree.Record(
+                line: line, column: column, start: 0, end: 0, kind: isMapping ? .mapping : .sequence))
+            stack.append(Frame(index: records.count - 1, isMapping: isMapping))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let frame = stack.removeLast()
-            let content: YAMLNode.Content = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
-            add(YAMLNode(content, at: frame.location))
+            records[frame.index].start = UInt32(frame.children)
+            records[frame.index].end = UInt32(records.count)
+            add(frame.index)
         case YAML_ALIAS_EVENT:
             let name = string(event.data.alias.anchor)
             diagnostics.append(Diagnostic(
-                .unsupportedYAML, "aliases ('*\(name)') are not supported: write the value out", at: at))
-            add(YAMLNode(.invalid, at: at))
+                .unsupportedYAML, "aliases ('*\(name)') are not supported: write the value out", at: location(mark)))
+            records.append(YAMLTree.Record(line: line, column: column, start: 0, end: 0, kind: .invalid))
+            add(records.count - 1)
         default:
             break
         }
@@ -183,44 +194,90 @@ private struct TreeBuilder {
         }
     }
 
-    private mutating func add(_ node: YAMLNode) {
+    /// Files the node just completed at `index` under the open collection, or as the document's root.
+    private mutating func add(_ index: Int) {
         guard !stack.isEmpty else {
-            root = node
+            root = index
             return
         }
         let top = stack.count - 1
         guard stack[top].isMapping else {
-            stack[top].items.append(node)
+            stack[top].children += 1
             return
         }
-        guard let key = stack[top].pendingKey else {
-            var refused = false
-            if let scalar = node.scalar {
-                if scalar.style == .plain && scalar.text == "<<" {
-                    diagnostics.append(Diagnostic(
-                        .unsupportedYAML, "merge keys ('<<') are not supported: write the keys out", at: node.location))
-                    refused = true
-                } else if let first = stack[top].firstLocation(of: scalar.text) {
-                    diagnostics.append(Diagnostic(
-                        .duplicateKey, "duplicate key '\(scalar.text)'", at: node.location,
-                        notes: [Note("'\(scalar.text)' first defined here", at: first)]))
-                    refused = true
-                } else {
-                    stack[top].remember(scalar.text, at: node.location)
-                }
-            }
-            stack[top].pendingKey = node
-            stack[top].pendingKeyRefused = refused
+        let key = stack[top].pendingKey
+        guard key >= 0 else {
+            stack[top].pendingKey = index
+            stack[top].pendingKeyRefused = refusesKey(index, in: top)
             return
         }
-        if !stack[top].pendingKeyRefused {
-            stack[top].pairs.append(YAMLPair(key: key, value: node))
+        if stack[top].pendingKeyRefused {
+            // The refused key and its value were the last nodes read: drop them.
+            text.removeSubrange(Int(records[key].start)...)
+            records.removeSubrange(key...)
+        } else {
+            stack[top].children += 2
         }
-        stack[top].pendingKey = nil
+        stack[top].pendingKey = -1
         stack[top].pendingKeyRefused = false
     }
 
-    private func style(_ style: yaml_scalar_style_t) -> YAMLScalar.Style {
+    /// Reports a merge key or a key written before in the same mapping; remembers the others.
+    private mutating func refusesKey(_ index: Int, in top: Int) -> Bool {
+        let record = records[index]
+        guard record.isScalar else { return false }
+        if record.kind == .plain && record.end - record.start == 2
+            && text[Int(record.start)] == UInt8(ascii: "<") && text[Int(record.start) + 1] == UInt8(ascii: "<")
+        {
+            diagnostics.append(Diagnostic(
+                .unsupportedYAML, "merge keys ('<<') are not supported: write the keys out", at: location(of: index)))
+            return true
+        }
+        guard let first = firstKey(like: index, in: top) else { return false }
+        let name = YAMLNode.string(text, record)
+        diagnostics.append(Diagnostic(
+            .duplicateKey, "duplicate key '\(name)'", at: location(of: index),
+            notes: [Note("'\(name)' first defined here", at: location(of: first))]))
+        return true
+    }
+
+    /// The earlier key of the mapping open at `top` with the text of the key at `index`, if any;
+    /// when there is none, the key is remembered.
+    private mutating func firstKey(like index: Int, in top: Int) -> Int? {
+        let keys = stack[top].children / 2
+        if stack[top].keyIndex == nil && keys >= 8 {
+            var keyIndex = KeyIndex()
+            var position = stack[top].index + 1
+            for _ in 0..<keys {
+                if records[position].isScalar { keyIndex.insert(position, records: records, text: text) }
+                position = next(after: next(after: position))
+            }
+            stack[top].keyIndex = keyIndex
+        }
+        if stack[top].keyIndex != nil {
+            if let first = stack[top].keyIndex!.find(index, records: records, text: text) { return first }
+            stack[top].keyIndex!.insert(index, records: records, text: text)
+            return nil
+        }
+        var position = stack[top].index + 1
+        for _ in 0..<keys {
+            if records[position].isScalar && KeyIndex.sameText(position, index, records: records, text: text) {
+                return position
+            }
+            position = next(after: next(after: position))
+        }
+        return nil
+    }
+
+    private func next(after index: Int) -> Int {
+        records[index].isScalar || records[index].kind == .invalid ? index + 1 : Int(records[index].end)
+    }
+
+    private func isNull(_ index: Int) -> Bool {
+        YAMLNode.isNull(text, records[index])
+    }
+
+    private func kind(_ style: yaml_scalar_style_t) -> YAMLTree.Record.Kind {
         switch style {
         case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
         case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
@@ -265,6 +322,51 @@ private struct TreeBuilder {
         default:
             return Diagnostic(.yamlSyntax, "libyaml: \(problem)", at: location(parser.problem_mark))
         }
+    }
+}
+
+/// The keys of a large mapping, by the hash of their text: open addressing over record indices.
+private struct KeyIndex {
+    private var slots = [Int32](repeating: -1, count: 32)
+    private var count = 0
+
+    static func sameText(_ a: Int, _ b: Int, records: [YAMLTree.Record], text: [UInt8]) -> Bool {
+        let first = records[a]
+        let second = records[b]
+        guard first.end - first.start == second.end - second.start else { return false }
+        return text[Int(first.start)..<Int(first.end)].elementsEqual(text[Int(second.start)..<Int(second.end)])
+    }
+
+    private static func hash(_ index: Int, records: [YAMLTree.Record], text: [UInt8]) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+        for byte in text[Int(records[index].start)..<Int(records[index].end)] {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return Int(truncatingIfNeeded: hash)
+    }
+
+    func find(_ index: Int, records: [YAMLTree.Record], text: [UInt8]) -> Int? {
+        let mask = slots.count - 1
+        var slot = Self.hash(index, records: records, text: text) & mask
+        while slots[slot] >= 0 {
+            if Self.sameText(Int(slots[slot]), index, records: records, text: text) { return Int(slots[slot]) }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    mutating func insert(_ index: Int, records: [YAMLTree.Record], text: [UInt8]) {
+        if (count + 1) * 2 > slots.count {
+            let old = slots
+            slots = [Int32](repeating: -1, count: old.count * 2)
+            count = 0
+            for entry in old where entry >= 0 { insert(Int(entry), records: records, text: text) }
+        }
+        let mask = slots.count - 1
+        var slot = Self.hash(index, records: records, text: text) & mask
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(index)
+        count += 1
     }
 }
 
