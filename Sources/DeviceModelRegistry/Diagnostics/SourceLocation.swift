@@ -28,6 +28,11 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
         storedColumn = UInt32(clamping: column)
     }
 
+    /// Another place in the same file.
+    func moved(line: UInt32, column: UInt32) -> SourceLocation {
+        SourceLocation(fileID: fileID, line: Int(line), column: Int(column))
+    }
+
     /// The start of a file: where problems with the file as a whole are reported.
     public static func start(of file: String) -> SourceLocation {
         SourceLocation(file: file, line: 1, column: 1)

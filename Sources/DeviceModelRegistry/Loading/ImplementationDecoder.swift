@@ -1,32 +1,97 @@
-/// An implementation document as written: its `allowed` lists stay YAML until
-/// the models they narrow are known.
+/// An implementation document as written: its `allowed` lists stay untyped
+/// until the models they narrow are known.
 ///
 /// Kept small: a draft holds an entry for every parameter of every model an
-/// implementation supports until the models are known, and most entries are
-/// a bare `name: {}`. The `allowed` lists that only some have are copied out
-/// of the file's tree into one small tree of the draft's own.
+/// implementation supports until the models are known. Entries are 16 bytes,
+/// parameter names are stored once per draft, and `allowed` lists are kept as
+/// ``RawAllowedItem``s, the few that cannot be read that way in a small tree.
 struct ImplementationDraft {
     struct ModelEntry {
         var model: String
         var location: SourceLocation
-        var parameters: [ParameterEntry]
+        /// The model's entries in ``ImplementationDraft/parameters``.
+        var parameters: Range<Int>
     }
 
     struct ParameterEntry {
-        var name: String
-        var location: SourceLocation
-        /// Where the entry's `allowed` is in ``ImplementationDraft/allowedLists``, or -1.
+        /// Index in ``ImplementationDraft/names``.
+        var name: UInt32
+        var line: UInt32
+        var column: UInt32
+        /// Index in ``ImplementationDraft/allowedLists``, or -1.
         var allowed: Int32
+    }
+
+    struct AllowedList {
+        var line: UInt32
+        var column: UInt32
+        /// The items in ``ImplementationDraft/allowedItems``; when `count` is -1, the list
+        /// could not be read before its type is known and `first` is its node in `unread`.
+        var first: Int32
+        var count: Int32
     }
 
     var id: String
     var description: String?
     var location: SourceLocation
     var models: [ModelEntry]
-    let allowedLists: YAMLTree
+    var parameters: [ParameterEntry]
+    var names: [String]
+    var allowedLists: [AllowedList]
+    var allowedItems: [RawAllowedItem]
+    /// The `allowed` lists and items kept as nodes.
+    var unread: YAMLTree
 
-    func allowed(of entry: ParameterEntry) -> YAMLNode? {
-        entry.allowed < 0 ? nil : YAMLNode(allowedLists, Int(entry.allowed))
+    func name(of entry: ParameterEntry) -> String { names[Int(entry.name)] }
+
+    func location(of entry: ParameterEntry) -> SourceLocation { location.moved(line: entry.line, column: entry.column) }
+}
+
+/// Builds a draft's tables as its document is read.
+private struct DraftTables {
+    var parameters: [ImplementationDraft.ParameterEntry] = []
+    var names: [String] = []
+    var nameIndex: [String: UInt32] = [:]
+    var allowedLists: [ImplementationDraft.AllowedList] = []
+    var allowedItems: [RawAllowedItem] = []
+    var unread: YAMLSubtrees
+
+    init(of document: YAMLNode) {
+        unread = YAMLSubtrees(of: document)
+    }
+
+    mutating func add(_ name: String, at key: YAMLNode, allowed: YAMLNode?) {
+        let nameID: UInt32
+        if let known = nameIndex[name] {
+            nameID = known
+        } else {
+            nameID = UInt32(names.count)
+            names.append(name)
+            nameIndex[name] = nameID
+        }
+        let location = key.location
+        var list: Int32 = -1
+        if let allowed { list = add(allowed: allowed) }
+        parameters.append(ImplementationDraft.ParameterEntry(
+            name: nameID, line: UInt32(location.line), column: UInt32(location.column), allowed: list))
+    }
+
+    private mutating func add(allowed node: YAMLNode) -> Int32 {
+        let location = node.location
+        var list = ImplementationDraft.AllowedList(
+            line: UInt32(location.line), column: UInt32(location.column), first: Int32(allowedItems.count), count: -1)
+        if node.kind == .sequence && !node.items.isEmpty {
+            for item in node.items {
+                var raw = RawAllowedItem(item)
+                if case .node = raw { raw = .node(unread.copy(item)) }
+                allowedItems.append(raw)
+            }
+            list.count = Int32(node.count)
+        } else {
+            list.first = unread.copy(node)
+        }
+        allowedLists.append(list)
+        return Int32(allowedLists.count - 1)
     }
 }
 
@@ -43,7 +108,7 @@ enum ImplementationDecoder {
         let what = { "implementation '\(id)'" }
         let description = fields["description"].flatMap { reader.text($0.value, for: "'description' of \(what())") }
         var models: [ImplementationDraft.ModelEntry] = []
-        var allowedLists = YAMLSubtrees(of: fields.node)
+        var tables = DraftTables(of: fields.node)
         if fields["models"] == nil {
             reader.report(Diagnostic(.missingKey, "missing key 'models' in \(what())", at: fields.node.location))
         }
@@ -52,25 +117,37 @@ enum ImplementationDecoder {
             defer { reader.model = nil }
             reader.checkID(model, at: pair.key.location, for: "model id")
             guard let entry = reader.fields(pair.value, of: "model '\(model)' of \(what())", known: modelKeys) else { continue }
-            var parameters: [ImplementationDraft.ParameterEntry] = []
+            let first = tables.parameters.count
             let parametersWhat = { "'parameters' of model '\(model)' of \(what())" }
-            let pairs = entry["parameters"].flatMap({ reader.mapping($0.value, for: parametersWhat()) }) ?? []
-            parameters.reserveCapacity(pairs.count)
-            for (name, parameterPair) in pairs {
+            for (name, parameterPair) in entry["parameters"].flatMap({ reader.mapping($0.value, for: parametersWhat()) }) ?? [] {
                 reader.parameter = name
                 defer { reader.parameter = nil }
                 guard let parameterFields = reader.fields(
                     parameterPair.value, of: "parameter '\(name.truncatedForMessage)' of \(what())", known: parameterKeys)
                 else { continue }
-                let allowed = parameterFields["allowed"].map { allowedLists.copy($0.value) } ?? -1
                 if let description = parameterFields["description"] {
                     _ = reader.text(description.value, for: "'description' of parameter '\(name)'")
                 }
-                parameters.append(ImplementationDraft.ParameterEntry(name: name, location: parameterPair.key.location, allowed: allowed))
+                tables.add(name, at: parameterPair.key, allowed: parameterFields["allowed"]?.value)
             }
-            models.append(ImplementationDraft.ModelEntry(model: model, location: pair.key.location, parameters: parameters))
+            models.append(ImplementationDraft.ModelEntry(
+                model: model, location: pair.key.location, parameters: first..<tables.parameters.count))
         }
+        // Copied to their exact size: drafts wait, all of them, for every file to be read.
         return ImplementationDraft(
-            id: id, description: description, location: idNode.location, models: models, allowedLists: allowedLists.tree())
+            id: id, description: description, location: idNode.location, models: models,
+            parameters: tables.parameters.trimmed(), names: tables.names,
+            allowedLists: tables.allowedLists.trimmed(), allowedItems: tables.allowedItems.trimmed(),
+            unread: tables.unread.tree())
+    }
+}
+
+extension Array {
+    /// A copy without the spare capacity that appending leaves.
+    func trimmed() -> [Element] {
+        guard capacity > count else { return self }
+        return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            initialized = buffer.initialize(fromContentsOf: self)
+        }
     }
 }

@@ -101,7 +101,7 @@ struct ModelDecoder {
                 if case .value(let value) = item.item, !parameter.isOfType(value) {
                     reader.report(Diagnostic(
                         .invalidDomain, "'allowed' of \(what()) lists \(value.quoted), which is not one of its 'values'",
-                        at: item.node.location))
+                        at: item.location))
                 } else {
                     kept.append(item.item)
                 }

@@ -6,6 +6,9 @@ public struct Implementation: Sendable {
     /// reference is cheaper to hand around than the tables it holds.
     public final class ModelSupport: Sendable {
         /// A parameter the implementation recognises, and the values it supports.
+        ///
+        /// (An entry's `description` is validated and not kept: the registry holds
+        /// hundreds of thousands of these, and nothing reads it.)
         public struct ParameterSupport: Sendable, Hashable {
             public var name: String
             /// The implementation's `allowed`, narrowing the model's domain; unrestricted when absent.
@@ -13,8 +16,6 @@ public struct Implementation: Sendable {
             /// Where the parameter's name is written.
             public var location: SourceLocation
 
-            /// (An entry's `description` is validated and not kept: the registry holds
-            /// hundreds of thousands of these, and nothing reads it.)
             public init(name: String, allowed: Domain = .unrestricted, location: SourceLocation) {
                 self.name = name
                 self.allowed = allowed
@@ -22,66 +23,75 @@ public struct Implementation: Sendable {
             }
         }
 
-        public let model: String
-        /// In the order written.
-        public let parameters: [ParameterSupport]
-        /// Where the model id is written.
-        public let location: SourceLocation
-        /// Parameter name → a position in `names`' order (the model's, when built against it).
-        private let names: [String: Int]
-        /// For each position of `names`, the index in `parameters`, or -1: a small array
-        /// instead of a dictionary per model an implementation supports.
-        private let slots: [Int32]
-        /// Whether `slots` follow the model's parameter order (built by ``init(of:parameters:positions:location:)``).
-        private let alignedWithModel: Bool
-        /// By the model's parameter position, the allowed values of a recognised parameter (when aligned).
-        private let domains: [Domain?]
-
-        public init(model: String, parameters: [ParameterSupport], location: SourceLocation) {
-            self.model = model
-            self.parameters = parameters
-            self.location = location
-            names = Dictionary(parameters.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
-            slots = parameters.indices.map { Int32($0) }
-            alignedWithModel = false
-            domains = []
+        /// A recognised parameter as stored: the registry holds hundreds of thousands.
+        struct Entry {
+            /// The parameter's position in the model.
+            var position: Int32
+            var line: UInt32
+            var column: UInt32
+            /// Index in ``domains``, or -1: the model's whole domain.
+            var domain: Int32
         }
 
-        /// Support for a model, sharing the model's own name index.
-        ///
-        /// - Parameter positions: each parameter's position in the model.
-        init(of model: DeviceModel, parameters: [ParameterSupport], positions: [Int], location: SourceLocation) {
+        public let model: String
+        /// Where the model id is written.
+        public let location: SourceLocation
+        private let definition: DeviceModel
+        /// In the order written.
+        private let entries: [Entry]
+        /// For each of the model's parameter positions, the index in `entries`, or -1.
+        private let slots: [Int32]
+        /// The `allowed` domains of the entries that have one.
+        private let domains: [Domain]
+
+        /// - Parameter entries: positions in `model`, each once; their locations in the file of `location`.
+        init(of model: DeviceModel, entries: [Entry], domains: [Domain], location: SourceLocation) {
             self.model = model.id
-            self.parameters = parameters
             self.location = location
-            names = model.parameterIndex
+            definition = model
+            self.entries = entries
+            self.domains = domains
             var slots = [Int32](repeating: -1, count: model.parameters.count)
-            for (index, position) in positions.enumerated() where slots[position] < 0 {
-                slots[position] = Int32(index)
+            for (index, entry) in entries.enumerated() {
+                slots[Int(entry.position)] = Int32(index)
             }
             self.slots = slots
-            alignedWithModel = true
-            domains = slots.map { $0 < 0 ? nil : parameters[Int($0)].allowed }
+        }
+
+        /// The recognised parameters, in the order written.
+        public var parameters: [ParameterSupport] {
+            entries.map(support)
+        }
+
+        private func support(_ entry: Entry) -> ParameterSupport {
+            ParameterSupport(
+                name: definition.parameters[Int(entry.position)].name,
+                allowed: entry.domain < 0 ? .unrestricted : domains[Int(entry.domain)],
+                location: location.moved(line: entry.line, column: entry.column))
         }
 
         /// Whether the parameter at `position` of `model` is recognised, and `value` among its allowed values.
         ///
         /// - Returns: nil when the parameter is not recognised. The fast path of the check:
-        ///   no copy, no hashing when this support was built against `model`.
+        ///   no copy, no hashing when `model` is the one this support was built against.
         public func allows(_ value: ParameterValue, at position: Int, of model: DeviceModel) -> Bool? {
-            if alignedWithModel && domains.count == model.parameters.count {
-                return domains[position]?.contains(value)
+            let slot: Int32
+            if model === definition {
+                slot = slots[position]
+            } else {
+                guard let own = definition.parameterPosition(named: model.parameters[position].name) else { return nil }
+                slot = slots[own]
             }
-            guard let named = names[model.parameters[position].name] else { return nil }
-            let slot = slots[named]
-            return slot < 0 ? nil : parameters[Int(slot)].allowed.contains(value)
+            guard slot >= 0 else { return nil }
+            let domain = entries[Int(slot)].domain
+            return domain < 0 || domains[Int(domain)].contains(value)
         }
 
         /// The parameter's support, or nil when the implementation does not recognise it.
         public func parameter(named name: String) -> ParameterSupport? {
-            guard let position = names[name] else { return nil }
+            guard let position = definition.parameterPosition(named: name) else { return nil }
             let slot = slots[position]
-            return slot < 0 ? nil : parameters[Int(slot)]
+            return slot < 0 ? nil : support(entries[Int(slot)])
         }
     }
 

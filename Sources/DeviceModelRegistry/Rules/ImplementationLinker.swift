@@ -6,6 +6,7 @@ enum ImplementationLinker {
     static func link(
         _ draft: ImplementationDraft, models: Registry, brokenParameters: [String: Set<String>], reader: inout SchemaReader
     ) -> Implementation {
+        var linker = Linker(draft: draft, brokenParameters: brokenParameters)
         var supports: [Implementation.ModelSupport] = []
         for entry in draft.models {
             reader.model = entry.model
@@ -18,61 +19,94 @@ enum ImplementationLinker {
                     at: entry.location))
                 continue
             }
-            var parameters: [Implementation.ModelSupport.ParameterSupport] = []
-            var positions: [Int] = []
-            parameters.reserveCapacity(entry.parameters.count)
-            positions.reserveCapacity(entry.parameters.count)
-            let broken = brokenParameters[model.id]
-            for parameterEntry in entry.parameters {
-                if let parameter = link(
-                    parameterEntry, draft.allowed(of: parameterEntry), of: model, implementation: draft.id,
-                    broken: broken, reader: &reader)
-                {
-                    parameters.append(parameter.support)
-                    positions.append(parameter.position)
-                }
-            }
-            for parameter in model.parameters
-            where parameter.defaultValue == nil && !entry.parameters.contains(where: { $0.name == parameter.name })
-                && broken?.contains(parameter.name) != true
-            {
-                reader.report(Diagnostic(
-                    .missingRequiredParameter,
-                    "implementation '\(draft.id)' omits '\(parameter.name)' of model '\(model.id)', which has no default",
-                    at: entry.location, parameter: parameter.name))
-            }
-            supports.append(
-                Implementation.ModelSupport(of: model, parameters: parameters, positions: positions, location: entry.location))
+            supports.append(linker.support(entry, of: model, reader: &reader))
         }
         return Implementation(id: draft.id, description: draft.description, models: supports, location: draft.location)
     }
+}
 
-    private static func link(
-        _ entry: ImplementationDraft.ParameterEntry, _ allowedNode: YAMLNode?, of model: DeviceModel,
-        implementation: String, broken: Set<String>?, reader: inout SchemaReader
-    ) -> (support: Implementation.ModelSupport.ParameterSupport, position: Int)? {
-        guard let position = model.parameterPosition(named: entry.name) else {
-            reader.parameter = entry.name
-            defer { reader.parameter = nil }
-            // A parameter whose own definition could not be read was reported there.
-            if broken?.contains(entry.name) == true { return nil }
-            reader.report(Diagnostic(
-                .unknownParameter,
-                "implementation '\(implementation)' names parameter '\(entry.name.truncatedForMessage)', which model '\(model.id)' does not have"
-                    + reader.hint(for: entry.name, among: model.parameters.map(\.name)),
-                at: entry.location))
-            return nil
+/// Links the entries of one draft, model by model.
+private struct Linker {
+    let draft: ImplementationDraft
+    let brokenParameters: [String: Set<String>]
+    /// The domains of the draft's `allowed` lists, each stored once: most lists repeat.
+    private var domains: [Domain: Domain] = [:]
+
+    init(draft: ImplementationDraft, brokenParameters: [String: Set<String>]) {
+        self.draft = draft
+        self.brokenParameters = brokenParameters
+    }
+
+    mutating func support(
+        _ entry: ImplementationDraft.ModelEntry, of model: DeviceModel, reader: inout SchemaReader
+    ) -> Implementation.ModelSupport {
+        var entries: [Implementation.ModelSupport.Entry] = []
+        var supportDomains: [Domain] = []
+        entries.reserveCapacity(entry.parameters.count)
+        var recognised = [Bool](repeating: false, count: model.parameters.count)
+        let broken = brokenParameters[model.id]
+        // Entries are usually written in the model's order: the next position is tried before the index.
+        var guess = 0
+        for parameterEntry in draft.parameters[entry.parameters] {
+            let name = draft.name(of: parameterEntry)
+            let position: Int
+            if guess < model.parameters.count && model.parameters[guess].name == name {
+                position = guess
+            } else if let found = model.parameterPosition(named: name) {
+                position = found
+            } else {
+                // A parameter whose own definition could not be read was reported there.
+                if broken?.contains(name) != true {
+                    reader.parameter = name
+                    reader.report(Diagnostic(
+                        .unknownParameter,
+                        "implementation '\(draft.id)' names parameter '\(name.truncatedForMessage)', which model '\(model.id)' does not have"
+                            + reader.hint(for: name, among: model.parameters.map(\.name)),
+                        at: draft.location(of: parameterEntry)))
+                    reader.parameter = nil
+                }
+                continue
+            }
+            guess = position + 1
+            recognised[position] = true
+            var domain: Int32 = -1
+            if parameterEntry.allowed >= 0 {
+                reader.parameter = name
+                defer { reader.parameter = nil }
+                guard let allowed = self.allowed(draft.allowedLists[Int(parameterEntry.allowed)], of: model.parameters[position], reader: &reader)
+                else { continue }
+                domain = Int32(supportDomains.count)
+                supportDomains.append(allowed)
+            }
+            entries.append(Implementation.ModelSupport.Entry(
+                position: Int32(position), line: parameterEntry.line, column: parameterEntry.column, domain: domain))
         }
-        var support = Implementation.ModelSupport.ParameterSupport(name: entry.name, location: entry.location)
-        guard let allowedNode else { return (support, position) }
-        // (A `description` was checked when the draft was read; it is not kept.)
-        reader.parameter = entry.name
-        defer { reader.parameter = nil }
-        let parameter = model.parameters[position]
-        let what = { "parameter '\(entry.name)' in implementation '\(implementation)'" }
-        guard let items = reader.allowedItems(allowedNode, type: parameter.type, for: what()) else { return nil }
+        for (position, parameter) in model.parameters.enumerated()
+        where parameter.defaultValue == nil && !recognised[position] && broken?.contains(parameter.name) != true {
+            reader.report(Diagnostic(
+                .missingRequiredParameter,
+                "implementation '\(draft.id)' omits '\(parameter.name)' of model '\(model.id)', which has no default",
+                at: entry.location, parameter: parameter.name))
+        }
+        return Implementation.ModelSupport(of: model, entries: entries, domains: supportDomains, location: entry.location)
+    }
+
+    /// The domain an `allowed` list gives `parameter`, or nil when none of its items can be used.
+    private mutating func allowed(
+        _ list: ImplementationDraft.AllowedList, of parameter: Parameter, reader: inout SchemaReader
+    ) -> Domain? {
+        let implementation = draft.id
+        let what = { "parameter '\(parameter.name)' in implementation '\(implementation)'" }
+        let location = draft.location.moved(line: list.line, column: list.column)
+        let items: [SchemaReader.AllowedItem]?
+        if list.count < 0 {
+            items = reader.allowedItems(YAMLNode(draft.unread, Int(list.first)), type: parameter.type, for: what())
+        } else {
+            let raw = draft.allowedItems[Int(list.first)..<Int(list.first + list.count)]
+            items = reader.allowedItems(raw, in: draft.unread, type: parameter.type, for: what())
+        }
         var kept: [DomainItem] = []
-        for item in items {
+        for item in items ?? [] {
             let inside: Bool
             switch item.item {
             case .value(let value): inside = parameter.accepts(value)
@@ -83,19 +117,25 @@ enum ImplementationLinker {
             } else {
                 reader.report(Diagnostic(
                     .allowedOutsideDomain,
-                    "implementation '\(implementation)' allows \(item.item) for '\(entry.name)', outside the model's domain \(parameter.domainDescription)",
-                    at: item.node.location))
+                    "implementation '\(implementation)' allows \(item.item) for '\(parameter.name)', outside the model's domain \(parameter.domainDescription)",
+                    at: item.location))
             }
         }
         guard !kept.isEmpty else { return nil }
-        support.allowed = Domain(kept)
-        if let defaultValue = parameter.defaultValue, !support.allowed.contains(defaultValue) {
+        let domain = shared(Domain(kept))
+        if let defaultValue = parameter.defaultValue, !domain.contains(defaultValue) {
             reader.report(Diagnostic(
                 .defaultUnsupported,
-                "implementation '\(implementation)' does not allow '\(entry.name)' at its default \(defaultValue.quoted), "
+                "implementation '\(implementation)' does not allow '\(parameter.name)' at its default \(defaultValue.quoted), "
                     + "so it cannot take devices from releases that predate the parameter",
-                at: allowedNode.location))
+                at: location))
         }
-        return (support, position)
+        return domain
+    }
+
+    private mutating func shared(_ domain: Domain) -> Domain {
+        if let known = domains[domain] { return known }
+        domains[domain] = domain
+        return domain
     }
 }
