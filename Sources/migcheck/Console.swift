@@ -15,22 +15,42 @@ enum Console {
         write(text, to: STDOUT_FILENO)
     }
 
+    /// Text already encoded as UTF-8.
+    static func out(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { write($0, to: STDOUT_FILENO) }
+    }
+
     static func err(_ text: String) {
         write(text, to: STDERR_FILENO)
     }
 
-    /// Writes all of `text` at once, unbuffered, so that a reader sees each answer as it is written.
     private static func write(_ text: String, to descriptor: Int32) {
         var text = text
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return  // a closed pipe: nobody is reading
-                }
-                offset += written
+        text.withUTF8 { write($0, to: descriptor) }
+    }
+
+    /// Writes all of `bytes` at once, unbuffered, so that a reader sees each answer as it is written.
+    private static func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return  // a closed pipe: nobody is reading
+            }
+            offset += written
+        }
+    }
+
+    /// Reads standard input, returning what one `read` gave: empty at the end of the input.
+    static func readInput(upTo count: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            initialized = 0
+            while true {
+                let got = read(STDIN_FILENO, buffer.baseAddress!, count)
+                if got < 0 && errno == EINTR { continue }
+                initialized = max(got, 0)
+                return
             }
         }
     }

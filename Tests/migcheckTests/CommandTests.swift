@@ -171,6 +171,27 @@ struct CommandTests {
         #expect(answers[5]["id"] as? Int == 5)
     }
 
+    @Test("batch lines: \\n or \\r\\n, blank lines skipped, a last line without a break, long lines, many at once, in order")
+    func batchLines() throws {
+        func expand(_ id: Int) -> String {
+            #"{"id": \#(id), "command": "expand", "model": "vendor-a.com/my-nic", "version": "1"}"#
+        }
+        // A request longer than one read of the input, its id at the far end.
+        let long = #"{"command": "expand", "model": "vendor-a.com/my-nic", "version": "1", "set": {}, "id": ""#
+            + String(repeating: "x", count: 200_000) + #""}"#
+        var input = (0..<500).map(expand).joined(separator: "\r\n") + "\r\n\r\n  \t\n" + long + "\n"
+        input += (500..<1000).map(expand).joined(separator: "\n") + "\n" + expand(1000)
+        let result = try run(["batch"], stdin: Data(input.utf8))
+        #expect(result.status == 0)
+        let answers = try result.stdout.split(separator: "\n").map { try jsonObject(String($0)) }
+        #expect(answers.count == 1002)
+        #expect(answers.allSatisfy { $0["status"] as? String == "ok" })
+        let ids = answers.map { $0["id"] as? Int }
+        #expect(Array(ids[..<500]) == (0..<500).map { Optional($0) })
+        #expect((answers[500]["id"] as? String)?.count == 200_000)
+        #expect(Array(ids[501...]) == (500...1000).map { Optional($0) })
+    }
+
     @Test("batch with an invalid registry: one error line, exit 2")
     func batchBadRegistry() throws {
         let directory = try TemporaryDirectory()

@@ -1,5 +1,7 @@
 /// A released piece of software that can instantiate some models (SPEC 2.6).
-public struct Implementation: Sendable {
+///
+/// A class: destinations and checks hand implementations around by the million.
+public final class Implementation: Sendable {
     /// What an implementation does with one model.
     ///
     /// A class: the check looks one up for every device and destination, and a
@@ -95,12 +97,12 @@ public struct Implementation: Sendable {
         }
     }
 
-    public var id: String
-    public var description: String?
+    public let id: String
+    public let description: String?
     /// In the order written.
     public let models: [ModelSupport]
     /// Where the implementation id is written.
-    public var location: SourceLocation
+    public let location: SourceLocation
     private let index: [String: Int]
 
     public init(id: String, description: String? = nil, models: [ModelSupport], location: SourceLocation) {

@@ -6,6 +6,19 @@ public struct Registry: Sendable {
     public let implementations: [Implementation]
     private let modelIndex: [String: Int]
     private let implementationIndex: [String: Int]
+    /// By model id, the implementations that implement the model, in registry order.
+    private let implementerIndex: [String: [Implementer]]
+
+    /// An implementation and what it does with one model.
+    public struct Implementer: Sendable {
+        public let implementation: Implementation
+        public let support: Implementation.ModelSupport
+
+        public init(implementation: Implementation, support: Implementation.ModelSupport) {
+            self.implementation = implementation
+            self.support = support
+        }
+    }
 
     /// - Parameters: ids should be unique; lookups find the first of a repeated id.
     public init(models: [DeviceModel], implementations: [Implementation]) {
@@ -14,6 +27,18 @@ public struct Registry: Sendable {
         modelIndex = Dictionary(models.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         implementationIndex = Dictionary(
             implementations.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var implementers: [String: [Implementer]] = [:]
+        for (position, implementation) in implementations.enumerated() where implementationIndex[implementation.id] == position {
+            for support in implementation.models where implementation.support(for: support.model) === support {
+                implementers[support.model, default: []].append(Implementer(implementation: implementation, support: support))
+            }
+        }
+        implementerIndex = implementers
+    }
+
+    /// The implementations of the registry that implement `model`, in registry order.
+    public func implementers(of model: String) -> [Implementer] {
+        implementerIndex[model] ?? []
     }
 
     public func model(_ id: String) -> DeviceModel? {

@@ -17,6 +17,11 @@ public struct BatchSession: Sendable {
 
     /// The answer to one request line, on one line, without its line break.
     public func answer(_ line: String) -> String {
+        String(decoding: answerUTF8(line), as: UTF8.self)
+    }
+
+    /// ``answer(_:)`` as UTF-8, ready to be written out.
+    public func answerUTF8(_ line: String) -> [UInt8] {
         var id = JSONValue.null
         let document: JSONValue
         do {
@@ -29,8 +34,8 @@ public struct BatchSession: Sendable {
                 ("error", .object([("message", .string(error.message))])),
             ])
         }
-        guard case .object(let members) = document else { return document.serialized(pretty: false) }
-        return JSONValue.object([JSONValue.Member("id", id)] + members).serialized(pretty: false)
+        guard case .object(let members) = document else { return document.utf8(pretty: false) }
+        return JSONValue.object([JSONValue.Member("id", id)] + members).utf8(pretty: false)
     }
 
     private func answer(_ request: BatchRequest) throws(InputError) -> JSONValue {

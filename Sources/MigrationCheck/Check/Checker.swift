@@ -35,12 +35,17 @@ public struct Checker: Sendable {
     ///
     /// - Returns: no finding when it can; fixes are not filled in.
     public func findings(_ device: ExpandedDevice, on implementation: Implementation) -> [CheckFinding] {
-        let model = device.model
-        guard let support = implementation.support(for: model.id) else {
+        guard let support = implementation.support(for: device.model.id) else {
             return [CheckFinding(
                 .modelNotImplemented, implementation: implementation.id,
-                message: "'\(implementation.id)' does not implement model '\(model.id)'")]
+                message: "'\(implementation.id)' does not implement model '\(device.model.id)'")]
         }
+        return findings(device, on: Registry.Implementer(implementation: implementation, support: support))
+    }
+
+    private func findings(_ device: ExpandedDevice, on implementer: Registry.Implementer) -> [CheckFinding] {
+        let (implementation, support) = (implementer.implementation, implementer.support)
+        let model = device.model
         var findings: [CheckFinding] = []
         for (parameter, expanded) in zip(model.parameters, device.parameters) {
             let value = expanded.value
@@ -75,14 +80,14 @@ public struct Checker: Sendable {
     public func check(
         _ device: ExpandedDevice, id: String, on destination: Destination, explain: Bool = true
     ) -> DeviceResult {
-        let implementing = destination.implementations.filter { $0.support(for: device.model.id) != nil }
+        let implementing = destination.implementers(of: device.model)
         func result(_ verdict: Verdict, _ implementation: String?, _ findings: [CheckFinding]) -> DeviceResult {
             DeviceResult(
                 id: id, model: device.model.id, version: device.version, verdict: verdict,
                 implementation: implementation, findings: findings)
         }
-        if let compatible = implementing.first(where: { accepts(device, on: $0) }) {
-            return result(.compatible, compatible.id, [])
+        if let compatible = implementing.first(where: { accepts(device, on: $0.support) }) {
+            return result(.compatible, compatible.implementation.id, [])
         }
         var findings: [CheckFinding]
         if implementing.isEmpty {
@@ -93,7 +98,7 @@ public struct Checker: Sendable {
             findings = implementing.flatMap { self.findings(device, on: $0) }
         }
         if explain {
-            let advisor = FixAdvisor(checker: self, device: device, destination: destination)
+            let advisor = FixAdvisor(checker: self, device: device, destination: destination, implementing: implementing)
             findings = findings.map { finding in
                 var finding = finding
                 finding.fix = advisor.fix(for: finding)
@@ -113,6 +118,11 @@ public struct Checker: Sendable {
     /// Whether some implementation of the destination can instantiate the device.
     public func accepts(_ device: ExpandedDevice, on destination: Destination) -> Bool {
         destination.implementations.contains { accepts(device, on: $0) }
+    }
+
+    /// Whether one of these supports of a model can instantiate the device.
+    func accepts(_ device: ExpandedDevice, onAnyOf implementing: [Registry.Implementer]) -> Bool {
+        implementing.contains { accepts(device, on: $0.support) }
     }
 
     /// The rules of a refusal, without findings or messages: the matrix's fast path.

@@ -12,6 +12,13 @@ public struct Destination: Sendable {
         self.implementations = implementations
     }
 
+    /// The destination's implementations that implement `model`, in the destination's order.
+    public func implementers(of model: DeviceModel) -> [Registry.Implementer] {
+        implementations.compactMap { implementation in
+            implementation.support(for: model.id).map { Registry.Implementer(implementation: implementation, support: $0) }
+        }
+    }
+
     /// A destination from implementation ids, each looked up in the registry.
     ///
     /// - Throws: ``InputError`` for an id the registry lacks, with the closest id suggested.

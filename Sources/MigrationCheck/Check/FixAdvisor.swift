@@ -15,12 +15,16 @@ struct FixAdvisor {
     /// Implementations of the registry accepting the device as configured, in registry order.
     let implementations: [String]
 
-    init(checker: Checker, device: ExpandedDevice, destination: Destination) {
+    /// - Parameter implementing: the destination's implementations of the device's model.
+    init(checker: Checker, device: ExpandedDevice, destination: Destination, implementing: [Registry.Implementer]) {
         self.device = device
         self.destination = destination
         let versions = checker.versions.of(device.model)
-        version = versions.reversed().first { device in device.version != nil && checker.accepts(device, on: destination) }?.version
-        implementations = checker.registry.implementations.filter { checker.accepts(device, on: $0) }.map(\.id)
+        version = versions.reversed().first { device in
+            device.version != nil && checker.accepts(device, onAnyOf: implementing)
+        }?.version
+        implementations = checker.registry.implementers(of: device.model.id)
+            .filter { checker.accepts(device, on: $0.support) }.map(\.implementation.id)
     }
 
     func fix(for finding: CheckFinding) -> Fix {

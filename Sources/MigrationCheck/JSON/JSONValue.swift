@@ -39,17 +39,23 @@ public enum JSONValue: Hashable, Sendable {
 
     /// The document as text: indented by two spaces, or on one line.
     public func serialized(pretty: Bool = true) -> String {
-        var output = ""
+        String(decoding: utf8(pretty: pretty), as: UTF8.self)
+    }
+
+    /// The document as UTF-8 text, for writing out without decoding it again.
+    public func utf8(pretty: Bool = true) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(2048)
         write(to: &output, indent: pretty ? 0 : nil)
         return output
     }
 
-    private func write(to output: inout String, indent: Int?) {
+    private func write(to output: inout [UInt8], indent: Int?) {
         switch self {
-        case .null: output += "null"
-        case .bool(let value): output += value ? "true" : "false"
-        case .int(let value): output += String(value)
-        case .number(let text): output += text
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
+        case .int(let value): output.append(contentsOf: String(value).utf8)
+        case .number(let text): output.append(contentsOf: text.utf8)
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let items):
             writeContainer(items, open: "[", close: "]", to: &output, indent: indent) { item, output, indent in
@@ -58,43 +64,44 @@ public enum JSONValue: Hashable, Sendable {
         case .object(let members):
             writeContainer(members, open: "{", close: "}", to: &output, indent: indent) { member, output, indent in
                 Self.writeString(member.key, to: &output)
-                output += indent == nil ? ":" : ": "
+                output.append(UInt8(ascii: ":"))
+                if indent != nil { output.append(UInt8(ascii: " ")) }
                 member.value.write(to: &output, indent: indent)
             }
         }
     }
 
     private func writeContainer<Item>(
-        _ items: [Item], open: String, close: String, to output: inout String, indent: Int?,
-        writeItem: (Item, inout String, Int?) -> Void
+        _ items: [Item], open: Unicode.Scalar, close: Unicode.Scalar, to output: inout [UInt8], indent: Int?,
+        writeItem: (Item, inout [UInt8], Int?) -> Void
     ) {
-        output += open
+        output.append(UInt8(ascii: open))
         guard !items.isEmpty else {
-            output += close
+            output.append(UInt8(ascii: close))
             return
         }
         let inner = indent.map { $0 + 2 }
         for (index, item) in items.enumerated() {
-            if index > 0 { output += "," }
-            if let inner { output += "\n" + String(repeating: " ", count: inner) }
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            if let inner { Self.newline(indent: inner, to: &output) }
             writeItem(item, &output, inner)
         }
-        if let indent { output += "\n" + String(repeating: " ", count: indent) }
-        output += close
+        if let indent { Self.newline(indent: indent, to: &output) }
+        output.append(UInt8(ascii: close))
     }
 
-    private static func writeString(_ value: String, to output: inout String) {
-        output += "\""
+    private static func newline(indent: Int, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\n"))
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+    }
+
+    private static func writeString(_ value: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { bytes in
             // Copy runs that need no escape whole; escape the rest.
             var runStart = 0
             var index = 0
-            func flush() {
-                if runStart < index {
-                    output += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<index]), as: UTF8.self)
-                }
-            }
             while index < bytes.count {
                 let byte = bytes[index]
                 var escape: String?
@@ -113,17 +120,17 @@ public enum JSONValue: Hashable, Sendable {
                 default: break
                 }
                 if let escape {
-                    flush()
-                    output += escape
+                    output.append(contentsOf: bytes[runStart..<index])
+                    output.append(contentsOf: escape.utf8)
                     index += width
                     runStart = index
                 } else {
                     index += 1
                 }
             }
-            flush()
+            output.append(contentsOf: bytes[runStart..<index])
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 
     private static func unicodeEscape(_ value: UInt32) -> String {

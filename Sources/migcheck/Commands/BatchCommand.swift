@@ -42,19 +42,25 @@ struct BatchCommand: ParsableCommand {
         }
         // Requests are answered on every core, and answers written in the order of the
         // requests as soon as each is ready: a caller that waits for each answer before
-        // sending the next request gets it at once, and a stream of requests keeps both cores busy.
+        // sending the next request gets it at once, and a stream of requests keeps both cores
+        // busy. The lines that arrived together are answered as one piece of work, to spare
+        // a hand-over between threads for each.
         let answers = DispatchQueue(label: "migcheck.batch", attributes: .concurrent)
-        let inFlight = DispatchSemaphore(value: 256)
+        let inFlight = DispatchSemaphore(value: 16)
         let group = DispatchGroup()
         let output = OrderedOutput()
+        var input = InputLines()
         var index = 0
-        while let line = readLine(strippingNewline: true) {
-            if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
+        while let run = input.next(atMost: 16) {
+            let requests = run.filter { line in !line.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" } }
+            guard !requests.isEmpty else { continue }
             inFlight.wait()
-            let position = index
-            index += 1
+            let first = index
+            index += requests.count
             answers.async(group: group) {
-                output.deliver(session.answer(line) + "\n", at: position)
+                for (offset, line) in requests.enumerated() {
+                    output.deliver(session.answerUTF8(line) + [UInt8(ascii: "\n")], at: first + offset)
+                }
                 inFlight.signal()
             }
         }
@@ -66,18 +72,57 @@ struct BatchCommand: ParsableCommand {
 private final class OrderedOutput: Sendable {
     private struct State {
         var next = 0
-        var waiting: [Int: String] = [:]
+        var waiting: [Int: [UInt8]] = [:]
     }
 
     private let state = Mutex(State())
 
-    func deliver(_ text: String, at position: Int) {
+    func deliver(_ text: [UInt8], at position: Int) {
         state.withLock { state in
             state.waiting[position] = text
             while let ready = state.waiting.removeValue(forKey: state.next) {
                 Console.out(ready)
                 state.next += 1
             }
+        }
+    }
+}
+
+/// The lines of standard input, handed out as they arrive: each time, the complete
+/// lines already read (up to a limit), waiting for more input only when there are none.
+private struct InputLines {
+    private var buffer: [UInt8] = []
+    /// Where the first line not handed out starts in `buffer`.
+    private var start = 0
+    /// How far `buffer` is known to hold no line break: a long line is scanned once, not at every read.
+    private var scanned = 0
+    private var ended = false
+
+    /// Up to `limit` lines, without their line breaks (`\n` or `\r\n`); nil at the end of the input.
+    mutating func next(atMost limit: Int) -> [String]? {
+        while true {
+            var lines: [String] = []
+            while lines.count < limit {
+                guard let newline = buffer[max(start, scanned)...].firstIndex(of: UInt8(ascii: "\n")) else {
+                    scanned = buffer.count
+                    break
+                }
+                var end = newline
+                if end > start && buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                lines.append(String(decoding: buffer[start..<end], as: UTF8.self))
+                start = newline + 1
+            }
+            if !lines.isEmpty { return lines }
+            if ended {
+                guard start < buffer.count else { return nil }
+                defer { start = buffer.count }
+                return [String(decoding: buffer[start...], as: UTF8.self)]
+            }
+            buffer.removeSubrange(..<start)
+            scanned = max(scanned - start, 0)
+            start = 0
+            let read = Console.readInput(upTo: 1 << 16)
+            if read.isEmpty { ended = true } else { buffer.append(contentsOf: read) }
         }
     }
 }
