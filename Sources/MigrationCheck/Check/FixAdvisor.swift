@@ -14,6 +14,8 @@ struct FixAdvisor {
     let version: String?
     /// Implementations of the registry accepting the device as configured, in registry order.
     let implementations: [String]
+    /// The way out that every fix ends with: another destination.
+    private let elsewhere: String
 
     /// - Parameter implementing: the destination's implementations of the device's model.
     init(checker: Checker, device: ExpandedDevice, destination: Destination, implementing: [Registry.Implementer]) {
@@ -25,6 +27,9 @@ struct FixAdvisor {
         }?.version
         implementations = checker.registry.implementers(of: device.model.id)
             .filter { checker.accepts(device, on: $0.support) }.map(\.implementation.id)
+        elsewhere = implementations.isEmpty
+            ? "no implementation in the registry accepts the device as configured"
+            : "migrate to a destination with " + Self.list(implementations)
     }
 
     func fix(for finding: CheckFinding) -> Fix {
@@ -47,11 +52,7 @@ struct FixAdvisor {
         if !ways.isEmpty {
             ways[ways.count - 1] += " — a guest-visible change: restart the VM or re-plug the device"
         }
-        if implementations.isEmpty {
-            ways.append("no implementation in the registry accepts the device as configured")
-        } else {
-            ways.append("migrate to a destination with " + Self.list(implementations))
-        }
+        ways.append(elsewhere)
         return Fix(
             parameter: values == nil ? nil : finding.parameter, values: values, version: version,
             implementations: implementations, description: ways.joined(separator: "; or "))

@@ -104,31 +104,37 @@ public enum JSONValue: Hashable, Sendable {
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
-                var escape: String?
+                // Printable ASCII but the quote and the backslash, and every byte of
+                // multi-byte characters but the lead byte of U+2028 and U+2029.
+                if byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x7F && byte != 0xE2 {
+                    index += 1
+                    continue
+                }
                 var width = 1
+                let escape: String
                 switch byte {
                 case 0x22: escape = "\\\""
                 case 0x5C: escape = "\\\\"
                 case 0x0A: escape = "\\n"
                 case 0x0D: escape = "\\r"
                 case 0x09: escape = "\\t"
-                case 0x00..<0x20, 0x7F: escape = unicodeEscape(UInt32(byte))
-                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                case 0xE2:
+                    guard index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
+                    else {
+                        index += 1
+                        continue
+                    }
                     // U+2028 and U+2029: valid JSON, but not in JavaScript strings.
                     escape = unicodeEscape(bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029)
                     width = 3
-                default: break
+                default: escape = unicodeEscape(UInt32(byte))
                 }
-                if let escape {
-                    output.append(contentsOf: bytes[runStart..<index])
-                    output.append(contentsOf: escape.utf8)
-                    index += width
-                    runStart = index
-                } else {
-                    index += 1
-                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                output.append(contentsOf: escape.utf8)
+                index += width
+                runStart = index
             }
-            output.append(contentsOf: bytes[runStart..<index])
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
         }
         output.append(UInt8(ascii: "\""))
     }

@@ -16,7 +16,9 @@ struct BatchCommand: ParsableCommand {
             "to" (a list of destinations, each a list of implementation ids) or "hosts" (an \
             object of host name to implementation ids); "for" for expand; "require" ("all" or \
             "any") for check. Each answer is one line: the document the command prints with \
-            --format json, with "id" first, written as soon as it is ready. A request that fails \
+            --format json, with "id" first, in the order of the requests, written as soon as it is \
+            ready (the answers to lines that arrived together, at most 16, are written \
+            together). A request that fails \
             gets a line with "status": "error", and the next request is still answered; blank \
             lines are skipped. End of input ends the session with exit status 0.
 
@@ -41,26 +43,29 @@ struct BatchCommand: ParsableCommand {
             throw ExitCode(2)
         }
         // Requests are answered on every core, and answers written in the order of the
-        // requests as soon as each is ready: a caller that waits for each answer before
-        // sending the next request gets it at once, and a stream of requests keeps both cores
-        // busy. The lines that arrived together are answered as one piece of work, to spare
-        // a hand-over between threads for each.
+        // requests: a caller that waits for each answer before sending the next request gets
+        // it at once, and a stream of requests keeps both cores busy. The lines that arrived
+        // together (at most 16) are answered as one piece of work and their answers written
+        // together, to spare a hand-over between threads and a write for each.
         let answers = DispatchQueue(label: "migcheck.batch", attributes: .concurrent)
         let inFlight = DispatchSemaphore(value: 16)
         let group = DispatchGroup()
         let output = OrderedOutput()
         var input = InputLines()
-        var index = 0
+        var runs = 0
         while let run = input.next(atMost: 16) {
             let requests = run.filter { line in !line.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" } }
             guard !requests.isEmpty else { continue }
             inFlight.wait()
-            let first = index
-            index += requests.count
+            let position = runs
+            runs += 1
             answers.async(group: group) {
-                for (offset, line) in requests.enumerated() {
-                    output.deliver(session.answerUTF8(line) + [UInt8(ascii: "\n")], at: first + offset)
+                var text: [UInt8] = []
+                for line in requests {
+                    text += session.answerUTF8(line)
+                    text.append(UInt8(ascii: "\n"))
                 }
+                output.deliver(text, at: position)
                 inFlight.signal()
             }
         }
@@ -68,7 +73,7 @@ struct BatchCommand: ParsableCommand {
     }
 }
 
-/// Writes answers in the order of their requests, each as soon as those before it are written.
+/// Writes pieces of output in order, each as soon as those before it are written.
 private final class OrderedOutput: Sendable {
     private struct State {
         var next = 0
