@@ -78,17 +78,19 @@ struct FleetTests {
         let device = try Expander.expand(model: "vendor-a.com/my-nic", version: "3", in: registry)
         let matrix = checker.matrix(
             [ExpandedVM(name: "a,b", devices: [("d", device)])], [try destination("example.com/wide/3"), try destination("example.com/old/1")])
-        #expect(MatrixReporter.csv(matrix) == "vm,destination,verdict,rules\n\"a,b\",example.com/wide/3,compatible,\r\n\"a,b\",example.com/old/1,incompatible,parameter-not-supported\r\n")
+        #expect(MatrixReporter.csv(matrix) == "vm,destination,verdict,rules\r\n\"a,b\",example.com/wide/3,compatible,\r\n\"a,b\",example.com/old/1,incompatible,parameter-not-supported\r\n")
         #expect(MatrixReporter.text(matrix) == "VM   example.com/wide/3  example.com/old/1\na,b  compatible          parameter-not-supported\n")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(MatrixReporter.json(matrix).serialized().utf8)) as? [String: Any])
         #expect((json["results"] as? [[String: Any]])?.map { $0["verdict"] as? String } == ["compatible", "incompatible"])
     }
 
-    @Test("the matrix's rule-only path gives the rule ids of the findings, for every device and destination")
+    @Test("the matrix's rule-only paths give the rule ids of the findings, for every device and destination")
     func refusalRulesAgreeWithFindings() throws {
         let destinations = try ["example.com/old/1", "example.com/rss/2", "example.com/wide/3", "example.com/none/1",
                                 "example.com/old/1,example.com/rss/2", "example.com/none/1,example.com/wide/3"].map(destination)
         let settings = [[], ["rss=on"], ["rx-filter-size=16"], ["queue-mode=multi"], ["rss=off", "rx-filter-size=0x30"]]
+        var vms: [ExpandedVM] = []
+        var expected: [[String]] = []
         for version in ["1", "2", "2.1", "3"] {
             for overrides in settings {
                 let device = try Expander.expand(
@@ -98,8 +100,19 @@ struct FleetTests {
                     let findings = checker.check(device, id: "d", on: target, explain: false).findings
                     #expect(checker.refusalRules(device, on: target) == Set(findings.map(\.rule)), "\(version) \(overrides) \(target.name)")
                     #expect(checker.accepts(device, on: target) == findings.isEmpty)
+                    expected.append(Set(findings.map(\.rule)).sorted())
                 }
+                vms.append(ExpandedVM(name: "\(version) \(overrides)", devices: [("d", device)]))
             }
+        }
+        // One device a VM, and every device in one VM; enough pairs to be spread over the cores.
+        let matrix = checker.matrix(vms + vms + vms, destinations)
+        #expect(matrix.cells.count >= 256)
+        #expect(matrix.cells.map(\.rules) == expected + expected + expected)
+        let all = checker.matrix([ExpandedVM(name: "all", devices: vms.flatMap(\.devices))], destinations)
+        for (column, target) in destinations.enumerated() {
+            let union = Set(vms.flatMap { checker.check($0.devices[0].device, id: "d", on: target, explain: false).findings.map(\.rule) })
+            #expect(all.cell(vm: 0, destination: column).rules == union.sorted())
         }
     }
 }

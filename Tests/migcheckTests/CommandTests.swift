@@ -141,7 +141,7 @@ struct CommandTests {
         #expect(text.status == 1)
         #expect(text.stdout == "VM      host-a                   host-b\nweb-42  parameter-not-supported  compatible\nsmall   compatible               compatible\n")
         let csv = try run(["matrix", Self.vm, "--hosts", Self.hosts, "--format", "csv"])
-        #expect(csv.stdout == "vm,destination,verdict,rules\nweb-42,host-a,incompatible,parameter-not-supported\r\nweb-42,host-b,compatible,\r\n")
+        #expect(csv.stdout == "vm,destination,verdict,rules\r\nweb-42,host-a,incompatible,parameter-not-supported\r\nweb-42,host-b,compatible,\r\n")
         let json = try jsonObject(try run(["matrix", directory.path("small.yaml"), "--hosts", Self.hosts, "--format", "json"]).stdout)
         #expect(json["status"] as? String == "ok")
         #expect((json["results"] as? [[String: Any]])?.count == 2)

@@ -134,20 +134,40 @@ public struct Checker: Sendable {
 
     /// ``refusalRules(_:on:)`` as a set of the three check rules.
     func refusal(_ device: ExpandedDevice, on destination: Destination) -> CheckRules {
+        Self.refusal(combining: destination.implementations.lazy.map { self.answer(device, on: $0) })
+    }
+
+    /// One implementation's answer for a device, as the matrix keeps it.
+    enum Answer: Equatable {
+        case notImplemented
+        /// Empty when the implementation accepts the device.
+        case refused(CheckRules)
+    }
+
+    func answer(_ device: ExpandedDevice, on implementation: Implementation) -> Answer {
+        let model = device.model
+        guard let support = implementation.support(for: model.id) else { return .notImplemented }
+        var rules = CheckRules()
+        for (position, expanded) in device.parameters.enumerated() {
+            switch support.allows(expanded.value, at: position, of: model) {
+            case false?: rules.insert(.valueNotSupported)
+            case nil where model.parameters[position].defaultValue != expanded.value: rules.insert(.parameterNotSupported)
+            default: break
+            }
+        }
+        return .refused(rules)
+    }
+
+    /// A destination's refusal from the answers of its implementations, in its order:
+    /// none when one accepts; else the rules of those that implement the model, or model-not-implemented.
+    static func refusal(combining answers: some Sequence<Answer>) -> CheckRules {
         var implementing = false
         var rules = CheckRules()
-        let model = device.model
-        for implementation in destination.implementations {
-            guard let support = implementation.support(for: model.id) else { continue }
+        for answer in answers {
+            guard case .refused(let refusal) = answer else { continue }
+            if refusal.isEmpty { return CheckRules() }
             implementing = true
-            if accepts(device, on: support) { return CheckRules() }
-            for (position, expanded) in device.parameters.enumerated() {
-                switch support.allows(expanded.value, at: position, of: model) {
-                case false?: rules.insert(.valueNotSupported)
-                case nil where model.parameters[position].defaultValue != expanded.value: rules.insert(.parameterNotSupported)
-                default: break
-                }
-            }
+            rules.formUnion(refusal)
         }
         return implementing ? rules : [.modelNotImplemented]
     }

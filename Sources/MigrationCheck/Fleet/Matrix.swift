@@ -1,5 +1,6 @@
 import Dispatch
 public import ConfigExpansion
+import DeviceModelRegistry
 
 /// The verdict of every VM × host pair, with the rule ids behind each refusal (SPEC 6).
 public struct Matrix: Sendable {
@@ -34,33 +35,45 @@ extension Checker {
     /// Checks every VM against every destination. Pairs are independent: a
     /// large matrix is spread over the machine's cores; the result's order is
     /// that of the inputs, whatever the scheduling.
+    ///
+    /// Hosts share implementations, so each device is checked once against
+    /// each implementation the destinations name, and the pairs are made of those answers.
     public func matrix(_ vms: [ExpandedVM], _ destinations: [Destination]) -> Matrix {
-        let count = vms.count * destinations.count
-        var cells = [Matrix.Cell](repeating: Matrix.Cell(verdict: .compatible, rules: []), count: count)
+        var implementations: [Implementation] = []
+        var slots: [ObjectIdentifier: Int] = [:]
+        let hostSlots: [[Int]] = destinations.map { destination in
+            destination.implementations.map { implementation in
+                if let slot = slots[ObjectIdentifier(implementation)] { return slot }
+                implementations.append(implementation)
+                slots[ObjectIdentifier(implementation)] = implementations.count - 1
+                return implementations.count - 1
+            }
+        }
         let columns = destinations.count
+        var cells = [Matrix.Cell](repeating: Matrix.Cell(verdict: .compatible, rules: []), count: vms.count * columns)
         cells.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let output = buffer
-            let work: @Sendable (Int) -> Void = { index in
-                output[index] = self.cell(vms[index / columns], destinations[index % columns])
+            let row: @Sendable (Int) -> Void = { [implementations] index in
+                let answers = vms[index].devices.map { device in implementations.map { self.answer(device.device, on: $0) } }
+                for (column, slots) in hostSlots.enumerated() {
+                    var rules = CheckRules()
+                    for device in answers {
+                        rules.formUnion(Self.refusal(combining: slots.lazy.map { device[$0] }))
+                    }
+                    output[index * columns + column] = Matrix.Cell(
+                        verdict: rules.isEmpty ? .compatible : .incompatible, rules: rules.sortedIDs)
+                }
             }
             // Small matrices are not worth a thread hop.
-            if count < 256 {
-                (0..<count).forEach(work)
+            if vms.count * columns < 256 {
+                (0..<vms.count).forEach(row)
                 return
             }
-            let chunks = min(count, 64)
+            let chunks = min(vms.count, 64)
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                for index in stride(from: chunk, to: count, by: chunks) { work(index) }
+                for index in stride(from: chunk, to: vms.count, by: chunks) { row(index) }
             }
         }
         return Matrix(vms: vms.map(\.name), destinations: destinations.map(\.name), cells: cells)
-    }
-
-    private func cell(_ vm: ExpandedVM, _ destination: Destination) -> Matrix.Cell {
-        var rules = CheckRules()
-        for (_, device) in vm.devices {
-            rules.formUnion(refusal(device, on: destination))
-        }
-        return Matrix.Cell(verdict: rules.isEmpty ? .compatible : .incompatible, rules: rules.sortedIDs)
     }
 }

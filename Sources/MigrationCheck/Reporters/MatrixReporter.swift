@@ -23,21 +23,33 @@ public enum MatrixReporter {
         ])
     }
 
-    /// `vm,destination,verdict,rules` — one row a pair, rules joined by `;` (RFC 4180 quoting).
+    /// `vm,destination,verdict,rules` — one row a pair, rules joined by `;`: RFC 4180, each
+    /// line ended by CR LF, a field quoted when it holds a comma, a quote or a line break.
     public static func csv(_ matrix: Matrix) -> String {
-        var output = "vm,destination,verdict,rules\n"
-        for (v, vm) in matrix.vms.enumerated() {
-            for (d, destination) in matrix.destinations.enumerated() {
+        let vms = matrix.vms.map(field)
+        let destinations = matrix.destinations.map(field)
+        var output = "vm,destination,verdict,rules\r\n"
+        output.reserveCapacity(matrix.cells.count * 64)
+        for (v, vm) in vms.enumerated() {
+            for (d, destination) in destinations.enumerated() {
                 let cell = matrix.cell(vm: v, destination: d)
-                output += [vm, destination, cell.verdict.rawValue, cell.rules.joined(separator: ";")]
-                    .map(field).joined(separator: ",") + "\r\n"
+                output += vm
+                output += ","
+                output += destination
+                output += ","
+                output += cell.verdict.rawValue
+                output += ","
+                // Rule ids need no quoting.
+                output += cell.rules.joined(separator: ";")
+                output += "\r\n"
             }
         }
         return output
     }
 
     private static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D })
+        else { return text }
         return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
     }
 
