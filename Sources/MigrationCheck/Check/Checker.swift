@@ -47,17 +47,18 @@ public struct Checker: Sendable {
         let (implementation, support) = (implementer.implementation, implementer.support)
         let model = device.model
         var findings: [CheckFinding] = []
-        for (parameter, expanded) in zip(model.parameters, device.parameters) {
+        for (position, (parameter, expanded)) in zip(model.parameters, device.parameters).enumerated() {
             let value = expanded.value
+            // Most parameters pass: the messages are written only for those that do not.
+            let allowed = support.allows(value, at: position, of: model)
+            if allowed == true || (allowed == nil && parameter.defaultValue == value) { continue }
             let source = "'\(parameter.name)' is \(value.quoted) (\(expanded.provenance))"
             if let recognised = support.parameter(named: parameter.name) {
-                guard !recognised.allowed.contains(value) else { continue }
                 findings.append(CheckFinding(
                     .valueNotSupported, implementation: implementation.id, parameter: parameter.name, value: value,
                     provenance: expanded.provenance, supported: recognised.allowed.description,
                     message: "\(source), but '\(implementation.id)' supports only \(recognised.allowed)"))
             } else if let defaultValue = parameter.defaultValue {
-                guard defaultValue != value else { continue }
                 findings.append(CheckFinding(
                     .parameterNotSupported, implementation: implementation.id, parameter: parameter.name, value: value,
                     provenance: expanded.provenance, supported: "only its default \(defaultValue.quoted)",
