@@ -43,12 +43,15 @@ struct YAMLReaderTests {
 
     @Test("scalars keep their text and style; nothing is typed by spelling")
     func scalarsUntyped() throws {
-        let file = read("a: 1.10\nb: on\nc: '0x20'\nd: |\n  line\ne: ~\nf:\ng: \"\"\n")
+        let file = read("a: 1.10\nb: on\nc: '0x20'\nd: |\n  line\ne: ~\nf:\ng: \"\"\nh: null\ni: Null\nj: NULL\nk: nULL\nl: 'null'\nm: none\n")
         guard case .mapping(let pairs) = try #require(file.documents.first).content else { return }
         let scalars = pairs.compactMap(\.value.scalar)
-        #expect(scalars.map(\.text) == ["1.10", "on", "0x20", "line\n", "~", "", ""])
-        #expect(scalars.map(\.style) == [.plain, .plain, .singleQuoted, .literal, .plain, .plain, .doubleQuoted])
-        #expect(scalars.map(\.isNull) == [false, false, false, false, true, true, false])
+        #expect(scalars.map(\.text) == ["1.10", "on", "0x20", "line\n", "~", "", "", "null", "Null", "NULL", "nULL", "null", "none"])
+        #expect(scalars.map(\.style) == [.plain, .plain, .singleQuoted, .literal, .plain, .plain, .doubleQuoted]
+            + [.plain, .plain, .plain, .plain, .singleQuoted, .plain])
+        let nulls = [false, false, false, false, true, true, false, true, true, true, false, false, false]
+        #expect(scalars.map(\.isNull) == nulls)
+        #expect(pairs.map(\.value.isNull) == nulls)
     }
 
     @Test("several documents per file; empty documents and files are skipped")

@@ -137,7 +137,10 @@ public struct YAMLNode: Sendable {
         switch record.end - record.start {
         case 0: return true
         case 1: return text[Int(record.start)] == UInt8(ascii: "~")
-        case 4: return ["null", "Null", "NULL"].contains(string(text, record))
+        case 4:
+            let at = Int(record.start)
+            let word = (text[at], text[at + 1], text[at + 2], text[at + 3])
+            return word == (0x6E, 0x75, 0x6C, 0x6C) || word == (0x4E, 0x75, 0x6C, 0x6C) || word == (0x4E, 0x55, 0x4C, 0x4C)  // null, Null, NULL
         default: return false
         }
     }
