@@ -20,15 +20,19 @@ public struct Checker: Sendable {
 
     /// Whether a model support can instantiate the device (the implementation implements the model).
     func accepts(_ device: ExpandedDevice, on support: Implementation.ModelSupport) -> Bool {
+        device.parameters.indices.allSatisfy { rule(breaking: device, at: $0, on: support) == nil }
+    }
+
+    /// The rule the parameter at `position` of the device breaks on a support of its model
+    /// (SPEC 5's table), or nil when the support takes its value.
+    func rule(breaking device: ExpandedDevice, at position: Int, on support: Implementation.ModelSupport) -> CheckRules? {
         let model = device.model
-        for (position, expanded) in device.parameters.enumerated() {
-            switch support.allows(expanded.value, at: position, of: model) {
-            case true?: continue
-            case false?: return false
-            case nil: if model.parameters[position].defaultValue != expanded.value { return false }
-            }
+        let value = device.parameters[position].value
+        switch support.allows(value, at: position, of: model) {
+        case true?: return nil
+        case false?: return .valueNotSupported
+        case nil: return model.parameters[position].defaultValue == value ? nil : .parameterNotSupported
         }
-        return true
     }
 
     /// Why `implementation` cannot instantiate the device, parameter by parameter in the model's order.
@@ -48,10 +52,9 @@ public struct Checker: Sendable {
         let model = device.model
         var findings: [CheckFinding] = []
         for (position, (parameter, expanded)) in zip(model.parameters, device.parameters).enumerated() {
-            let value = expanded.value
             // Most parameters pass: the messages are written only for those that do not.
-            let allowed = support.allows(value, at: position, of: model)
-            if allowed == true || (allowed == nil && parameter.defaultValue == value) { continue }
+            guard rule(breaking: device, at: position, on: support) != nil else { continue }
+            let value = expanded.value
             let source = "'\(parameter.name)' is \(value.quoted) (\(expanded.provenance))"
             if let recognised = support.parameter(named: parameter.name) {
                 findings.append(CheckFinding(
@@ -149,12 +152,8 @@ public struct Checker: Sendable {
         let model = device.model
         guard let support = implementation.support(for: model.id) else { return .notImplemented }
         var rules = CheckRules()
-        for (position, expanded) in device.parameters.enumerated() {
-            switch support.allows(expanded.value, at: position, of: model) {
-            case false?: rules.insert(.valueNotSupported)
-            case nil where model.parameters[position].defaultValue != expanded.value: rules.insert(.parameterNotSupported)
-            default: break
-            }
+        for position in device.parameters.indices {
+            if let broken = rule(breaking: device, at: position, on: support) { rules.formUnion(broken) }
         }
         return .refused(rules)
     }
