@@ -34,8 +34,13 @@ public final class YAMLTree: Sendable {
     }
 
     /// Where the sibling after the node at `index` starts.
-    @inline(__always)
     func next(after index: Int) -> Int {
+        Self.next(after: index, in: records)
+    }
+
+    /// Where the sibling after the node at `index` starts, in records still being built.
+    @inline(__always)
+    static func next(after index: Int, in records: [Record]) -> Int {
         let record = records[index]
         return record.isScalar || record.kind == .invalid ? index + 1 : Int(record.end)
     }

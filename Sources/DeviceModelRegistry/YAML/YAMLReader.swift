@@ -270,7 +270,7 @@ private struct TreeBuilder {
     }
 
     private func next(after index: Int) -> Int {
-        records[index].isScalar || records[index].kind == .invalid ? index + 1 : Int(records[index].end)
+        YAMLTree.next(after: index, in: records)
     }
 
     private func isNull(_ index: Int) -> Bool {
