@@ -120,20 +120,102 @@ public enum Expander {
 extension Expander {
     /// Expands every device of a VM configuration.
     ///
+    /// A device without a version gets the one the VM's machine maps its model to
+    /// (SPEC 10.1). A configuration written by hand must name only what the registry
+    /// has; one read from a real VM (it has an ``VMConfiguration/origin``) follows
+    /// SPEC 10.2 instead: what the registry lacks is recorded as ``Unjudged``, never an error.
+    ///
     /// - Throws: the first device's ``InputError``, prefixed with the device's id
     ///   and located at the device when the error has no place of its own.
     public static func expand(_ vm: VMConfiguration, in registry: Registry) throws(InputError) -> ExpandedVM {
+        var machineUnknown = false
+        if let machine = vm.machine, registry.machine(machine) == nil {
+            guard vm.origin != nil else {
+                throw InputError(
+                    "unknown machine '\(machine)'" + Suggestion.hint(for: machine, among: registry.machines.map(\.id)),
+                    at: vm.machineLocation)
+            }
+            machineUnknown = true
+        }
+        let machineMap = vm.machine.map { registry.versionMap(of: $0) } ?? [:]
         var devices: [(id: String, device: ExpandedDevice)] = []
         devices.reserveCapacity(vm.devices.count)
         for device in vm.devices {
             do {
-                let expanded = try expand(
-                    model: device.model, version: device.version, overrides: device.overrides, in: registry)
+                var expanded: ExpandedDevice
+                if let origin = vm.origin {
+                    expanded = try observed(device, origin: origin, machineMap: machineMap, in: registry)
+                } else {
+                    let machineVersion = device.version == nil ? machineMap[device.model] : nil
+                    expanded = try expand(
+                        model: device.model, version: device.version ?? machineVersion, overrides: device.overrides,
+                        in: registry)
+                    if machineVersion != nil { expanded.versionFrom = .machine }
+                }
+                expanded.placement = device.placement
                 devices.append((device.id, expanded))
             } catch {
                 throw InputError("device '\(device.id)': \(error.message)", at: error.location ?? device.location)
             }
         }
-        return ExpandedVM(name: vm.name, devices: devices)
+        return ExpandedVM(
+            name: vm.name, devices: devices, machine: vm.machine, machineUnknown: machineUnknown, configuration: vm)
+    }
+
+    /// A device read from a real VM (SPEC 10.2): host-side properties dropped, the others
+    /// set with the provenance of the origin; what the registry lacks kept as ``Unjudged``.
+    private static func observed(
+        _ device: VMConfiguration.Device, origin: VMConfiguration.Origin, machineMap: [String: String], in registry: Registry
+    ) throws(InputError) -> ExpandedDevice {
+        guard let model = registry.model(device.model) else {
+            return .unknownModel(device.model, placement: device.placement)
+        }
+        let machineVersion = device.version == nil ? machineMap[model.id] : nil
+        let version = device.version ?? machineVersion
+        var values = model.parameters.map { parameter in parameter.defaultValue.map { ($0, Provenance.default) } }
+        if let version {
+            guard let chain = model.versionChain(version) else {
+                throw InputError(
+                    "model '\(model.id)' has no version '\(version)'" + Suggestion.hint(for: version, among: model.versions.map(\.name)))
+            }
+            for link in chain {
+                for setting in link.settings ?? [] {
+                    if let position = model.parameterPosition(named: setting.parameter) {
+                        values[position] = (setting.value, .version(link.name))
+                    }
+                }
+            }
+        }
+        var unjudged: [Unjudged] = []
+        let provenance: Provenance = origin == .qmp ? .observed : .override
+        for override in device.overrides {
+            guard let position = model.parameterPosition(named: override.parameter) else {
+                if !model.isHostSide(override.parameter) {
+                    unjudged.append(.property(
+                        name: override.parameter, value: override.text,
+                        reason: "'\(override.parameter)' is neither a parameter of model '\(model.id)' nor host-side"))
+                }
+                continue
+            }
+            let parameter = model.parameters[position]
+            guard let value = parameter.parse(override.text), parameter.isOfType(value) else {
+                unjudged.append(.property(
+                    name: override.parameter, value: override.text,
+                    reason: "'\(override.text)' is not \(parameter.type.expectation), as the registry declares '\(parameter.name)'"))
+                continue
+            }
+            values[position] = (value, provenance)
+        }
+        // A value the command line leaves to the VMM, or that nothing gives, is undetermined.
+        let parameters = zip(model.parameters, values).map { parameter, value -> ExpandedParameter in
+            guard let (value, from) = value else {
+                return ExpandedParameter(name: parameter.name, value: .string(""), provenance: .default, undetermined: true)
+            }
+            let undetermined = origin == .qemuArgs && parameter.decidedAtStart && from == .default
+            return ExpandedParameter(name: parameter.name, value: value, provenance: from, undetermined: undetermined)
+        }
+        return ExpandedDevice(
+            model: model, version: version, parameters: parameters, versionFrom: version == nil ? nil : (machineVersion == nil ? .device : .machine),
+            placement: device.placement, unjudged: unjudged)
     }
 }

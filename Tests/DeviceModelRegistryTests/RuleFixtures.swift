@@ -403,6 +403,94 @@ enum RuleFixtures {
                 """),
             messages: ["did you mean 'example.com/nic'?"]),
         RuleCase(
+            "unknown-model", "a machine mapping a model the registry lacks",
+            triggering: [("models/nic.yaml", nic), ("machines/m.yaml", """
+                machine: example.com/machines/m-1
+                versions:
+                  1️⃣example.com/nick: "1"
+                """)],
+            clean: [("models/nic.yaml", nic), ("machines/m.yaml", """
+                machine: example.com/machines/m-1
+                versions:
+                  example.com/nic: "1"
+                """)],
+            messages: ["machine 'example.com/machines/m-1' maps model 'example.com/nick'"]),
+        RuleCase(
+            "unknown-machine", "an extends and an implementation's machines naming machines the registry lacks",
+            triggering: [("models/nic.yaml", nic), ("machines/m.yaml", """
+                machine: example.com/machines/m-2
+                extends: 1️⃣example.com/machines/m-0
+                versions: {example.com/nic: "2"}
+                """), ("implementations/impl.yaml", """
+                implementation: example.com/vmm/1
+                machines: [example.com/machines/m-2, 2️⃣example.com/machines/m-3]
+                models: {example.com/nic: {parameters: {slots: {}}}}
+                """)],
+            clean: [("models/nic.yaml", nic), ("machines/m.yaml", """
+                machine: example.com/machines/m-1
+                versions: {example.com/nic: "1"}
+                ---
+                machine: example.com/machines/m-2
+                extends: example.com/machines/m-1
+                versions: {example.com/nic: "2"}
+                """), ("implementations/impl.yaml", """
+                implementation: example.com/vmm/1
+                machines: [example.com/machines/m-2, example.com/machines/m-1]
+                models: {example.com/nic: {parameters: {slots: {}}}}
+                """)],
+            messages: ["extends 'example.com/machines/m-0', which the registry lacks", "provides machine 'example.com/machines/m-3'"]),
+        RuleCase(
+            "duplicate-machine", "two documents defining one machine",
+            triggering: [("models/nic.yaml", nic), ("machines/a.yaml", """
+                machine: example.com/machines/m-1
+                versions: {example.com/nic: "1"}
+                """), ("machines/b.yaml", """
+                machine: 1️⃣example.com/machines/m-1
+                versions: {example.com/nic: "2"}
+                """)],
+            clean: [("models/nic.yaml", nic), ("machines/a.yaml", """
+                machine: example.com/machines/m-1
+                versions: {example.com/nic: "1"}
+                """), ("machines/b.yaml", """
+                machine: example.com/machines/m-2
+                versions: {example.com/nic: "2"}
+                """)]),
+        RuleCase(
+            "unknown-version", "a machine mapping a model to a version it lacks",
+            triggering: [("models/nic.yaml", nic), ("machines/m.yaml", """
+                machine: example.com/machines/m-1
+                versions: {example.com/nic: 1️⃣"3"}
+                """)],
+            clean: [("models/nic.yaml", nic), ("machines/m.yaml", """
+                machine: example.com/machines/m-1
+                versions: {example.com/nic: "2"}
+                """)],
+            messages: ["to version '3', which the model lacks"]),
+        RuleCase(
+            "unknown-extends", "machines extending each other in a cycle",
+            triggering: [("models/nic.yaml", nic), ("machines/m.yaml", """
+                machine: example.com/machines/a
+                extends: 1️⃣example.com/machines/b
+                ---
+                machine: example.com/machines/b
+                extends: 2️⃣example.com/machines/a
+                """)],
+            clean: [("models/nic.yaml", nic), ("machines/m.yaml", """
+                machine: example.com/machines/a
+                ---
+                machine: example.com/machines/b
+                extends: example.com/machines/a
+                """)]),
+        RuleCase(
+            "unknown-document", "a document with both 'model' and 'machine'",
+            triggering: """
+                1️⃣model: example.com/nic
+                machine: example.com/machines/m
+                """,
+            clean: """
+                machine: example.com/machines/m
+                """),
+        RuleCase(
             "allowed-outside-domain", "an implementation allowing values the model does not",
             triggering: withNIC("""
                 implementation: example.com/vmm/1

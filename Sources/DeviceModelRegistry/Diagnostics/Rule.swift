@@ -34,7 +34,7 @@ extension Rule {
         summary: "a node of the wrong kind, or a scalar that is not a value of the expected type")
     public static let unknownDocument = Rule(
         id: "unknown-document", severity: .error,
-        summary: "a document that is neither a model nor an implementation")
+        summary: "a document that is not exactly one of a model, an implementation and a machine")
     public static let invalidID = Rule(
         id: "invalid-id", severity: .error,
         summary: "a model, implementation, parameter, version or enum value name breaks the identifier syntax")
@@ -61,7 +61,7 @@ extension Rule {
         summary: "a version sets a value outside the parameter's domain")
     public static let unknownExtends = Rule(
         id: "unknown-extends", severity: .error,
-        summary: "extends names no earlier version of the same model")
+        summary: "extends names no earlier version of the same model, or machines extend each other in a cycle")
     public static let versionMissingValue = Rule(
         id: "version-missing-value", severity: .error,
         summary: "a version leaves a parameter without default unset")
@@ -70,7 +70,7 @@ extension Rule {
         summary: "a version with a set key expands to exactly the values of an earlier version")
     public static let unknownModel = Rule(
         id: "unknown-model", severity: .error,
-        summary: "an implementation names a model the registry lacks")
+        summary: "an implementation or a machine names a model the registry lacks")
     public static let allowedOutsideDomain = Rule(
         id: "allowed-outside-domain", severity: .error,
         summary: "an implementation allows values outside the model's domain")
@@ -84,6 +84,16 @@ extension Rule {
         id: "unreadable-file", severity: .error,
         summary: "a file or folder below the registry that cannot be read: permissions, a symlink loop, not a regular file")
 
+    public static let unknownMachine = Rule(
+        id: "unknown-machine", severity: .error,
+        summary: "a machine's extends or an implementation's machines names a machine the registry lacks")
+    public static let duplicateMachine = Rule(
+        id: "duplicate-machine", severity: .error,
+        summary: "two documents define one machine id")
+    public static let unknownVersion = Rule(
+        id: "unknown-version", severity: .error,
+        summary: "a machine maps a model to a version that model lacks")
+
     /// The registry validation rules of SPEC 2.7, in the order the spec lists them.
     public static let registryRules: [Rule] = [
         .yamlSyntax, .unsupportedYAML, .duplicateKey, .unknownKey, .missingKey, .wrongType,
@@ -91,5 +101,6 @@ extension Rule {
         .invalidDomain, .defaultNotAllowed, .unknownParameter, .valueNotAllowed, .unknownExtends,
         .versionMissingValue, .identicalVersions, .unknownModel, .allowedOutsideDomain,
         .missingRequiredParameter, .defaultUnsupported, .unreadableFile,
+        .unknownMachine, .duplicateMachine, .unknownVersion,
     ]
 }

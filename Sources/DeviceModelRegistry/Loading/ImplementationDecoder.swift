@@ -34,6 +34,8 @@ struct ImplementationDraft {
     var id: String
     var description: String?
     var location: SourceLocation
+    /// The machine ids of `machines`, with where each is written.
+    var machines: [(id: String, location: SourceLocation)]
     var models: [ModelEntry]
     var parameters: [ParameterEntry]
     var names: [String]
@@ -97,7 +99,7 @@ private struct DraftTables {
 
 /// Reads an implementation document (SPEC 2.6), reporting every problem of its shape.
 enum ImplementationDecoder {
-    static let keys = ["implementation", "description", "models"]
+    static let keys = ["implementation", "description", "models", "machines"]
     static let modelKeys = ["parameters"]
     static let parameterKeys = ["allowed", "description"]
 
@@ -107,6 +109,20 @@ enum ImplementationDecoder {
         else { return nil }
         let what = { "implementation '\(id)'" }
         let description = fields["description"].flatMap { reader.text($0.value, for: "'description' of \(what())") }
+        var machines: [(id: String, location: SourceLocation)] = []
+        var seenMachines: [String: SourceLocation] = [:]
+        let machineItems = fields["machines"].flatMap { reader.sequence($0.value, for: "'machines' of \(what())") }
+        for item in machineItems.map(Array.init) ?? [] {
+            guard let machine = reader.id(item, for: "machine id") else { continue }
+            if let first = seenMachines[machine] {
+                reader.report(Diagnostic(
+                    .duplicateKey, "\(what()) lists machine '\(machine)' twice", at: item.location,
+                    notes: [Note("first listed here", at: first)]))
+                continue
+            }
+            seenMachines[machine] = item.location
+            machines.append((machine, item.location))
+        }
         var models: [ImplementationDraft.ModelEntry] = []
         var tables = DraftTables(of: fields.node)
         if fields["models"] == nil {
@@ -135,7 +151,7 @@ enum ImplementationDecoder {
         }
         // Copied to their exact size: drafts wait, all of them, for every file to be read.
         return ImplementationDraft(
-            id: id, description: description, location: idNode.location, models: models,
+            id: id, description: description, location: idNode.location, machines: machines, models: models,
             parameters: tables.parameters.trimmed(), names: tables.names,
             allowedLists: tables.allowedLists.trimmed(), allowedItems: tables.allowedItems.trimmed(),
             unread: tables.unread.tree())

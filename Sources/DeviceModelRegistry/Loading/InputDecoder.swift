@@ -79,21 +79,56 @@ public enum InputDecoder {
         return root
     }
 
+    static let vmKeys = ["vm", "machine", "origin", "memory", "cpus", "cpu", "globals", "devices"]
+    static let deviceKeys = ["id", "model", "version", "set", "placement"]
+
     private static func decodeVM(_ node: YAMLNode, defaultName: String, reader: inout SchemaReader) -> VMConfiguration? {
-        guard let fields = reader.fields(node, of: "the VM configuration", known: ["vm", "devices"], required: ["devices"])
+        guard let fields = reader.fields(node, of: "the VM configuration", known: vmKeys, required: ["devices"])
         else { return nil }
         let name = fields["vm"].flatMap { reader.text($0.value, for: "'vm'") } ?? defaultName
+        var configuration = VMConfiguration(name: name, devices: [])
+        if let machine = fields["machine"]?.value {
+            configuration.machine = reader.id(machine, for: "machine id")
+            configuration.machineLocation = machine.location
+        }
+        if let origin = fields["origin"]?.value, let text = reader.text(origin, for: "'origin'") {
+            configuration.origin = VMConfiguration.Origin(rawValue: text)
+            if configuration.origin == nil {
+                let names = VMConfiguration.Origin.allCases.map(\.rawValue)
+                reader.report(Diagnostic(
+                    .wrongType, "unknown origin '\(text.truncatedForMessage)': expected one of \(names.joined(separator: ", "))",
+                    at: origin.location))
+            }
+        }
+        for (key, minimum) in [("memory", Int64(1)), ("cpus", 1)] {
+            guard let node = fields[key]?.value, case .int(let count)? = reader.value(node, of: .int, for: "'\(key)'") else {
+                continue
+            }
+            if count < minimum {
+                reader.report(Diagnostic(.wrongType, "'\(key)' is \(count): expected at least \(minimum)", at: node.location))
+            }
+            if key == "memory" { configuration.memory = count } else { configuration.cpus = count }
+        }
+        configuration.cpu = fields["cpu"].flatMap { reader.text($0.value, for: "'cpu'") }
+        for (key, pair) in fields["globals"].flatMap({ reader.mapping($0.value, for: "'globals'") }) ?? [] {
+            guard let value = reader.text(pair.value, for: "global '\(key)'") else { continue }
+            guard let dot = key.firstIndex(of: "."), dot != key.startIndex, key.index(after: dot) != key.endIndex else {
+                reader.report(Diagnostic(.wrongType, "global '\(key)': expected DRIVER.PROPERTY", at: pair.key.location))
+                continue
+            }
+            configuration.globals.append(VMConfiguration.Global(
+                driver: String(key[..<dot]), property: String(key[key.index(after: dot)...]), value: value))
+        }
         guard let devicesNode = fields["devices"]?.value, let items = reader.sequence(devicesNode, for: "'devices'") else {
             return nil
         }
         if items.isEmpty {
             reader.report(Diagnostic(.wrongType, "'devices' is empty: a VM configuration lists at least one device", at: devicesNode.location))
         }
-        var devices: [VMConfiguration.Device] = []
         var firstID: [String: SourceLocation] = [:]
         for (index, item) in items.enumerated() {
             let what = "device \(index + 1)"
-            guard let device = reader.fields(item, of: what, known: ["id", "model", "version", "set"], required: ["model"]) else {
+            guard let device = reader.fields(item, of: what, known: deviceKeys, required: ["model"]) else {
                 continue
             }
             let id = device["id"].flatMap { reader.text($0.value, for: "'id' of \(what)") } ?? "devices[\(index)]"
@@ -112,10 +147,18 @@ public enum InputDecoder {
                 guard let text = reader.text(pair.value, for: "'\(parameter)' in 'set' of device '\(id)'") else { continue }
                 overrides.append(Override(parameter: parameter, text: text, location: pair.value.location))
             }
-            devices.append(VMConfiguration.Device(
-                id: id, model: model, version: version, overrides: overrides, location: item.location))
+            var placement: VMConfiguration.Placement?
+            if let node = device["placement"]?.value,
+                let fields = reader.fields(node, of: "'placement' of device '\(id)'", known: ["bus", "address"], required: ["bus", "address"]),
+                let bus = fields["bus"].flatMap({ reader.text($0.value, for: "'bus' of device '\(id)'") }),
+                let address = fields["address"].flatMap({ reader.text($0.value, for: "'address' of device '\(id)'") })
+            {
+                placement = VMConfiguration.Placement(bus: bus, address: address)
+            }
+            configuration.devices.append(VMConfiguration.Device(
+                id: id, model: model, version: version, overrides: overrides, placement: placement, location: item.location))
         }
-        return VMConfiguration(name: name, devices: devices)
+        return configuration
     }
 
     private static func throwFirst(_ reader: SchemaReader) throws(InputError) {

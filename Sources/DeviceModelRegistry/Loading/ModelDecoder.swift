@@ -10,8 +10,8 @@ struct DecodedModel {
 
 /// Reads a model document (SPEC 2.5) into a ``DeviceModel``, reporting every problem.
 struct ModelDecoder {
-    static let keys = ["model", "description", "parameters", "versions"]
-    static let parameterKeys = ["type", "default", "allowed", "values", "description"]
+    static let keys = ["model", "description", "parameters", "versions", "host-side"]
+    static let parameterKeys = ["type", "default", "allowed", "values", "description", "decided-at-start"]
     static let versionKeys = ["version", "extends", "set", "description"]
 
     /// The decoded model, or nil when the document has no usable model id.
@@ -37,9 +37,11 @@ struct ModelDecoder {
             }
         }
 
+        let hostSide = decodeHostSide(fields["host-side"], parameters: parameters, model: id, reader: &reader)
         var versions: [ModelVersion] = []
         var broken: Set<String> = []
-        let probe = DeviceModel(id: id, description: description, parameters: parameters, versions: [], location: idNode.location)
+        let probe = DeviceModel(
+            id: id, description: description, parameters: parameters, versions: [], hostSide: hostSide, location: idNode.location)
         if let nodes = fields["versions"].flatMap({ reader.sequence($0.value, for: "'versions' of model '\(id)'") }) {
             // Each name's first position: looked up, not scanned, for every version.
             var positions: [String: Int] = [:]
@@ -54,6 +56,40 @@ struct ModelDecoder {
         }
         let model = probe.with(versions: versions)
         return DecodedModel(model: model, brokenVersions: broken, brokenParameters: brokenParameters)
+    }
+
+    /// `host-side:`: property names, none of them a parameter too.
+    private static func decodeHostSide(
+        _ pair: YAMLPair?, parameters: [Parameter], model: String, reader: inout SchemaReader
+    ) -> [String] {
+        guard let pair, let items = reader.sequence(pair.value, for: "'host-side' of model '\(model)'") else { return [] }
+        var names: [String] = []
+        var seen: [String: SourceLocation] = [:]
+        for item in Array(items) {
+            guard let name = reader.text(item, for: "an item of 'host-side' of model '\(model)'") else { continue }
+            if !Identifier.isValidParameterName(name) {
+                reader.report(Diagnostic(
+                    .invalidID,
+                    "invalid property name '\(name.truncatedForMessage)' in 'host-side': expected 1 to 64 of [A-Za-z0-9_.-], not starting with '.' or '-'",
+                    at: item.location))
+                continue
+            }
+            if let first = seen[name] {
+                reader.report(Diagnostic(
+                    .duplicateKey, "'host-side' of model '\(model)' lists '\(name)' twice", at: item.location,
+                    notes: [Note("first listed here", at: first)]))
+                continue
+            }
+            if let parameter = parameters.first(where: { $0.name == name }) {
+                reader.report(Diagnostic(
+                    .duplicateKey, "'\(name)' is both a parameter and host-side in model '\(model)'", at: item.location,
+                    notes: [Note("the parameter is defined here", at: parameter.location)]))
+                continue
+            }
+            seen[name] = item.location
+            names.append(name)
+        }
+        return names
     }
 
     private static func decodeParameter(_ name: String, _ pair: YAMLPair, reader: inout SchemaReader) -> Parameter? {
@@ -121,6 +157,11 @@ struct ModelDecoder {
             }
         }
         parameter.description = fields["description"].flatMap { reader.text($0.value, for: "'description' of \(what())") }
+        if let decided = fields["decided-at-start"]?.value,
+            case .bool(let flag)? = reader.value(decided, of: .bool, for: "'decided-at-start' of \(what())")
+        {
+            parameter.decidedAtStart = flag
+        }
         return parameter
     }
 

@@ -66,6 +66,8 @@ public enum RegistryLoader {
         var firstModel: [String: SourceLocation] = [:]
         var drafts: [ImplementationDraft] = []
         var firstImplementation: [String: SourceLocation] = [:]
+        var machines: [Machine] = []
+        var firstMachine: [String: SourceLocation] = [:]
 
         let names = files.map(\.file)
         for index in files.indices {
@@ -94,6 +96,15 @@ public enum RegistryLoader {
                     }
                     firstImplementation[draft.id] = draft.location
                     drafts.append(draft)
+                case .machine(let machine):
+                    if let first = firstMachine[machine.id] {
+                        reader.report(Diagnostic(
+                            .duplicateMachine, "machine '\(machine.id)' is defined twice", at: machine.location,
+                            notes: [Note("first defined here", at: first)]))
+                        continue
+                    }
+                    firstMachine[machine.id] = machine.location
+                    machines.append(machine)
                 }
             }
         }
@@ -112,7 +123,8 @@ public enum RegistryLoader {
         for (_, diagnostics) in linked {
             reader.diagnostics.append(contentsOf: diagnostics)
         }
-        let registry = Registry(models: models, implementations: linked.map(\.0))
+        let registry = Registry(models: models, implementations: linked.map(\.0), machines: machines)
+        MachineRules.check(registry, reader: &reader)
         let order = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         return LoadedRegistry(
             registry: registry, diagnostics: Diagnostic.sorted(reader.diagnostics, fileOrder: order), files: names)
@@ -140,6 +152,7 @@ struct DecodedFile: Sendable {
         /// A model and the findings of its version rules, reported unless the model is a duplicate.
         case model(DecodedModel, [Diagnostic])
         case implementation(ImplementationDraft)
+        case machine(Machine)
     }
 
     let file: String
@@ -154,26 +167,34 @@ struct DecodedFile: Sendable {
         reader.diagnostics = source.diagnostics
         for document in source.documents {
             guard let pairs = reader.mapping(document, for: "a registry document") else { continue }
-            let isModel = pairs.contains { $0.key == "model" }
-            let isImplementation = pairs.contains { $0.key == "implementation" }
-            guard isModel != isImplementation else {
-                let what = isModel ? "has both 'model' and 'implementation'" : "has neither 'model' nor 'implementation'"
+            let kinds = ["model", "implementation", "machine"].filter { kind in pairs.contains { $0.key == kind } }
+            guard kinds.count == 1 else {
+                let what = kinds.isEmpty
+                    ? "has none of 'model', 'implementation' and 'machine'"
+                    : "has " + kinds.map { "'\($0)'" }.joined(separator: " and ")
                 reader.report(Diagnostic(
-                    .unknownDocument, "document \(what): it is neither a model nor an implementation", at: document.location))
+                    .unknownDocument, "document \(what): it must be one of a model, an implementation and a machine",
+                    at: document.location))
                 continue
             }
-            if isModel {
+            switch kinds[0] {
+            case "model":
                 guard let fields = reader.fields(document, of: "model document", known: ModelDecoder.keys),
                     let decoded = ModelDecoder.decode(fields, reader: &reader)
                 else { continue }
                 var versionRules = SchemaReader()
                 VersionRules.check(decoded, reader: &versionRules)
                 documents.append(.model(decoded, versionRules.diagnostics))
-            } else {
+            case "implementation":
                 guard let fields = reader.fields(document, of: "implementation document", known: ImplementationDecoder.keys),
                     let draft = ImplementationDecoder.decode(fields, reader: &reader)
                 else { continue }
                 documents.append(.implementation(draft))
+            default:
+                guard let fields = reader.fields(document, of: "machine document", known: MachineDecoder.keys),
+                    let machine = MachineDecoder.decode(fields, reader: &reader)
+                else { continue }
+                documents.append(.machine(machine))
             }
         }
         diagnostics = reader.diagnostics

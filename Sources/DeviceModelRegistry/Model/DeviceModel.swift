@@ -12,6 +12,8 @@ public final class DeviceModel: Sendable {
     public let versions: [ModelVersion]
     /// Where the model id is written.
     public let location: SourceLocation
+    /// Properties that only wire the device to the host (SPEC 10.2): read from a real VM, they are dropped.
+    public let hostSide: [String]
 
     /// Parameter name → index in `parameters`.
     let parameterIndex: [String: Int]
@@ -22,12 +24,17 @@ public final class DeviceModel: Sendable {
     ///   - versions: names should be unique; lookups find the first.
     public convenience init(
         id: String, description: String? = nil, parameters: [Parameter], versions: [ModelVersion],
-        location: SourceLocation
+        hostSide: [String] = [], location: SourceLocation
     ) {
         self.init(
             id: id, description: description, parameters: parameters,
             parameterIndex: Dictionary(parameters.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first }),
-            versions: versions, location: location)
+            versions: versions, hostSide: hostSide, location: location)
+    }
+
+    /// Whether a property is one that only wires the device to the host.
+    public func isHostSide(_ property: String) -> Bool {
+        hostSide.contains(property)
     }
 
     /// The position of a parameter in ``parameters``.
@@ -39,13 +46,14 @@ public final class DeviceModel: Sendable {
     func with(versions: [ModelVersion]) -> DeviceModel {
         DeviceModel(
             id: id, description: description, parameters: parameters, parameterIndex: parameterIndex, versions: versions,
-            location: location)
+            hostSide: hostSide, location: location)
     }
 
     private init(
         id: String, description: String?, parameters: [Parameter], parameterIndex: [String: Int], versions: [ModelVersion],
-        location: SourceLocation
+        hostSide: [String], location: SourceLocation
     ) {
+        self.hostSide = hostSide
         self.id = id
         self.description = description
         self.parameters = parameters

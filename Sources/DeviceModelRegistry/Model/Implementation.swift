@@ -101,16 +101,31 @@ public final class Implementation: Sendable {
     public let description: String?
     /// In the order written.
     public let models: [ModelSupport]
+    /// The machines it provides (SPEC 10.1), in the order written: only these, not those they extend.
+    public let machines: [String]
+    /// Where each of ``machines`` is written.
+    public let machineLocations: [SourceLocation]
     /// Where the implementation id is written.
     public let location: SourceLocation
     private let index: [String: Int]
 
-    public init(id: String, description: String? = nil, models: [ModelSupport], location: SourceLocation) {
+    public init(
+        id: String, description: String? = nil, models: [ModelSupport], machines: [String] = [],
+        machineLocations: [SourceLocation] = [], location: SourceLocation
+    ) {
         self.id = id
         self.description = description
         self.models = models
+        self.machines = machines
+        self.machineLocations = machineLocations.count == machines.count
+            ? machineLocations : machines.map { _ in location }
         self.location = location
         index = Dictionary(models.enumerated().map { ($1.model, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Whether the implementation provides the machine.
+    public func provides(machine: String) -> Bool {
+        machines.contains(machine)
     }
 
     /// What the implementation does with `model`, or nil when it does not implement it.

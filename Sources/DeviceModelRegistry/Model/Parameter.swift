@@ -9,13 +9,18 @@ public struct Parameter: Sendable, Hashable {
     /// The model's `allowed` list.
     public var allowed: Domain
     public var description: String?
+    /// Whether the VMM decides the value at start-up when none is given (SPEC 10.2): a
+    /// command line that leaves it to the VMM leaves it undetermined.
+    public var decidedAtStart: Bool
     /// Where the parameter's name is written.
     public var location: SourceLocation
 
     public init(
         name: String, type: ParameterType, defaultValue: ParameterValue? = nil, enumValues: [String] = [],
-        allowed: Domain = .unrestricted, description: String? = nil, location: SourceLocation
+        allowed: Domain = .unrestricted, description: String? = nil, decidedAtStart: Bool = false,
+        location: SourceLocation
     ) {
+        self.decidedAtStart = decidedAtStart
         self.name = name
         self.type = type
         self.defaultValue = defaultValue

@@ -4,6 +4,11 @@ public struct Registry: Sendable {
     public let models: [DeviceModel]
     /// In registry order.
     public let implementations: [Implementation]
+    /// In registry order (SPEC 10.1).
+    public let machines: [Machine]
+    private let machineIndex: [String: Int]
+    /// By machine id, the whole map: the maps along its `extends` chain, each machine's own on top.
+    private let machineMaps: [String: [String: String]]
     private let modelIndex: [String: Int]
     private let implementationIndex: [String: Int]
     /// By model id, the implementations that implement the model, in registry order.
@@ -21,9 +26,28 @@ public struct Registry: Sendable {
     }
 
     /// - Parameters: ids should be unique; lookups find the first of a repeated id.
-    public init(models: [DeviceModel], implementations: [Implementation]) {
+    public init(models: [DeviceModel], implementations: [Implementation], machines: [Machine] = []) {
         self.models = models
         self.implementations = implementations
+        self.machines = machines
+        let machineIndex = Dictionary(machines.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.machineIndex = machineIndex
+        var maps: [String: [String: String]] = [:]
+        for machine in machines where maps[machine.id] == nil {
+            // The chain, this machine first; a cycle or an unknown machine ends it.
+            var chain: [Machine] = [machine]
+            var seen: Set<String> = [machine.id]
+            while let parent = chain.last?.extends, !seen.contains(parent), let position = machineIndex[parent] {
+                seen.insert(parent)
+                chain.append(machines[position])
+            }
+            var map: [String: String] = [:]
+            for link in chain.reversed() {
+                for entry in link.entries { map[entry.model] = entry.version }
+            }
+            maps[machine.id] = map
+        }
+        machineMaps = maps
         modelIndex = Dictionary(models.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         implementationIndex = Dictionary(
             implementations.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -51,6 +75,22 @@ public struct Registry: Sendable {
             throw InputError("unknown model '\(id)'" + Suggestion.hint(for: id, among: models.map(\.id)))
         }
         return model
+    }
+
+    public func machine(_ id: String) -> Machine? {
+        machineIndex[id].map { machines[$0] }
+    }
+
+    /// The version a machine gives `model`: its own map's, else the one of the machine it extends, and so on.
+    ///
+    /// - Returns: nil when the machine is unknown or does not map the model.
+    public func version(of model: String, on machine: String) -> String? {
+        machineMaps[machine]?[model]
+    }
+
+    /// A machine's whole map (its `extends` chain's, its own on top), by model id.
+    public func versionMap(of machine: String) -> [String: String] {
+        machineMaps[machine] ?? [:]
     }
 
     public func implementation(_ id: String) -> Implementation? {

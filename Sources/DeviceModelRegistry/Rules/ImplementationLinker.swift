@@ -21,7 +21,9 @@ enum ImplementationLinker {
             }
             supports.append(linker.support(entry, of: model, reader: &reader))
         }
-        return Implementation(id: draft.id, description: draft.description, models: supports, location: draft.location)
+        return Implementation(
+            id: draft.id, description: draft.description, models: supports, machines: draft.machines.map(\.id),
+            machineLocations: draft.machines.map(\.location), location: draft.location)
     }
 }
 

@@ -59,6 +59,18 @@ public struct Fix: Sendable, Hashable {
 public enum Verdict: String, Sendable, Hashable {
     case compatible
     case incompatible
+    /// The registry cannot judge (SPEC 10.2): never taken for compatible.
+    case unknown
+
+    /// Incompatible outranks unknown, which outranks compatible.
+    static func combining(_ verdicts: some Sequence<Verdict>) -> Verdict {
+        var result = Verdict.compatible
+        for verdict in verdicts {
+            if verdict == .incompatible { return .incompatible }
+            if verdict == .unknown { result = .unknown }
+        }
+        return result
+    }
 }
 
 /// The check of one device against one destination.
@@ -71,14 +83,22 @@ public struct DeviceResult: Sendable {
     public var implementation: String?
     /// Empty when compatible.
     public var findings: [CheckFinding]
+    /// Whether the device or the VM's machine named the version.
+    public var versionFrom: VersionSource?
+    public var placement: VMConfiguration.Placement?
 
-    public init(id: String, model: String, version: String?, verdict: Verdict, implementation: String?, findings: [CheckFinding]) {
+    public init(
+        id: String, model: String, version: String?, verdict: Verdict, implementation: String?, findings: [CheckFinding],
+        versionFrom: VersionSource? = nil, placement: VMConfiguration.Placement? = nil
+    ) {
         self.id = id
         self.model = model
         self.version = version
         self.verdict = verdict
         self.implementation = implementation
         self.findings = findings
+        self.versionFrom = versionFrom
+        self.placement = placement
     }
 }
 
@@ -88,11 +108,15 @@ public struct CheckResult: Sendable {
     public var destination: String
     public var verdict: Verdict
     public var devices: [DeviceResult]
+    /// VM-level findings: `machine-not-supported`, `machine-unknown`.
+    public var findings: [CheckFinding]
 
-    public init(vm: String, destination: String, devices: [DeviceResult]) {
+    public init(vm: String, destination: String, devices: [DeviceResult], findings: [CheckFinding] = []) {
         self.vm = vm
         self.destination = destination
         self.devices = devices
-        verdict = devices.allSatisfy { $0.verdict == .compatible } ? .compatible : .incompatible
+        self.findings = findings
+        let vmLevel: [Verdict] = findings.map { $0.rule == Rule.machineUnknown.id ? .unknown : .incompatible }
+        verdict = Verdict.combining(devices.map(\.verdict) + vmLevel)
     }
 }

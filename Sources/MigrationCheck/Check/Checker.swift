@@ -27,7 +27,10 @@ public struct Checker: Sendable {
     /// (SPEC 5's table), or nil when the support takes its value.
     func rule(breaking device: ExpandedDevice, at position: Int, on support: Implementation.ModelSupport) -> CheckRules? {
         let model = device.model
-        let value = device.parameters[position].value
+        let expanded = device.parameters[position]
+        // An undetermined value is not judged (SPEC 10.2).
+        if expanded.undetermined { return nil }
+        let value = expanded.value
         switch support.allows(value, at: position, of: model) {
         case true?: return nil
         case false?: return .valueNotSupported
@@ -51,7 +54,7 @@ public struct Checker: Sendable {
         let (implementation, support) = (implementer.implementation, implementer.support)
         let model = device.model
         var findings: [CheckFinding] = []
-        for (position, (parameter, expanded)) in zip(model.parameters, device.parameters).enumerated() {
+        for (position, (parameter, expanded)) in zip(model.parameters, device.parameters).enumerated() where !expanded.undetermined {
             // Most parameters pass: the messages are written only for those that do not.
             guard rule(breaking: device, at: position, on: support) != nil else { continue }
             let value = expanded.value
@@ -84,14 +87,18 @@ public struct Checker: Sendable {
     public func check(
         _ device: ExpandedDevice, id: String, on destination: Destination, explain: Bool = true
     ) -> DeviceResult {
-        let implementing = destination.implementers(of: device.model)
         func result(_ verdict: Verdict, _ implementation: String?, _ findings: [CheckFinding]) -> DeviceResult {
             DeviceResult(
                 id: id, model: device.model.id, version: device.version, verdict: verdict,
-                implementation: implementation, findings: findings)
+                implementation: implementation, findings: findings, versionFrom: device.versionFrom,
+                placement: device.placement)
         }
+        // A model the registry lacks: nothing else can be said (SPEC 10.2).
+        if device.isModelUnknown { return result(.unknown, nil, Self.unjudgedFindings(device)) }
+        let unjudged = Self.unjudgedFindings(device)
+        let implementing = destination.implementers(of: device.model)
         if let compatible = implementing.first(where: { accepts(device, on: $0.support) }) {
-            return result(.compatible, compatible.implementation.id, [])
+            return unjudged.isEmpty ? result(.compatible, compatible.implementation.id, []) : result(.unknown, nil, unjudged)
         }
         var findings: [CheckFinding]
         if implementing.isEmpty {
@@ -109,14 +116,53 @@ public struct Checker: Sendable {
                 return finding
             }
         }
-        return result(.incompatible, nil, findings)
+        // A definite refusal outranks unknown; both are reported.
+        return result(.incompatible, nil, findings + unjudged)
     }
 
-    /// A VM against a destination: compatible when every device is.
+    /// `model-unknown` or `parameter-unknown` findings for what the registry cannot judge in a device.
+    static func unjudgedFindings(_ device: ExpandedDevice) -> [CheckFinding] {
+        device.unjudged.map { item in
+            switch item {
+            case .model(let id):
+                CheckFinding(
+                    .modelUnknown, implementation: nil,
+                    message: "the registry has no model '\(id)': add it to judge this device")
+            case .property(let name, let value, let reason):
+                CheckFinding(
+                    .parameterUnknown, implementation: nil, parameter: name, value: .string(value),
+                    message: "\(reason): add it to the model (a parameter, or host-side) to judge this device")
+            }
+        }
+    }
+
+    /// A VM against a destination: compatible when every device is, and some implementation
+    /// of the destination provides the VM's machine.
     public func check(_ vm: ExpandedVM, on destination: Destination, explain: Bool = true) -> CheckResult {
         CheckResult(
             vm: vm.name, destination: destination.name,
-            devices: vm.devices.map { check($0.device, id: $0.id, on: destination, explain: explain) })
+            devices: vm.devices.map { check($0.device, id: $0.id, on: destination, explain: explain) },
+            findings: machineFindings(vm, on: destination))
+    }
+
+    /// `machine-unknown`, or `machine-not-supported` when no implementation of the destination provides the machine.
+    func machineFindings(_ vm: ExpandedVM, on destination: Destination) -> [CheckFinding] {
+        guard let machine = vm.machine else { return [] }
+        if vm.machineUnknown {
+            return [CheckFinding(
+                .machineUnknown, implementation: nil,
+                message: "the registry has no machine '\(machine)': add it to judge this VM")]
+        }
+        guard !destination.implementations.contains(where: { $0.provides(machine: machine) }) else { return [] }
+        let providers = registry.implementations.filter { $0.provides(machine: machine) }.map(\.id)
+        let fix = Fix(
+            parameter: nil, values: nil, version: nil, implementations: providers,
+            description: providers.isEmpty
+                ? "no implementation in the registry provides machine '\(machine)'"
+                : "migrate to a destination with " + FixAdvisor.list(providers))
+        return [CheckFinding(
+            .machineNotSupported, implementation: nil,
+            message: "no implementation of '\(destination.name)' provides machine '\(machine)'", fix: fix)]
     }
 
     /// Whether some implementation of the destination can instantiate the device.
@@ -192,19 +238,34 @@ struct CheckRules: OptionSet {
     static let modelNotImplemented = CheckRules(rawValue: 1)
     static let valueNotSupported = CheckRules(rawValue: 2)
     static let parameterNotSupported = CheckRules(rawValue: 4)
+    static let machineNotSupported = CheckRules(rawValue: 8)
+    static let modelUnknown = CheckRules(rawValue: 16)
+    static let parameterUnknown = CheckRules(rawValue: 32)
+    static let machineUnknown = CheckRules(rawValue: 64)
 
-    /// The rule ids, sorted, from a table of all eight sets.
+    /// The rules that refuse; the others make a verdict unknown.
+    static let refusing: CheckRules = [.modelNotImplemented, .valueNotSupported, .parameterNotSupported, .machineNotSupported]
+
+    /// Incompatible when a rule refuses, else unknown when some rule is there.
+    var verdict: Verdict {
+        if !intersection(Self.refusing).isEmpty { return .incompatible }
+        return isEmpty ? .compatible : .unknown
+    }
+
+    /// The rule ids, sorted, from a table of all sets.
     var sortedIDs: [String] { Self.sorted[Int(rawValue)] }
 
-    private static let sorted: [[String]] = (0..<8).map { CheckRules(rawValue: UInt8($0)).ids.sorted() }
+    private static let sorted: [[String]] = (0..<128).map { CheckRules(rawValue: UInt8($0)).ids.sorted() }
+
+    private static let names: [(CheckRules, Rule)] = [
+        (.modelNotImplemented, .modelNotImplemented), (.valueNotSupported, .valueNotSupported),
+        (.parameterNotSupported, .parameterNotSupported), (.machineNotSupported, .machineNotSupported),
+        (.modelUnknown, .modelUnknown), (.parameterUnknown, .parameterUnknown), (.machineUnknown, .machineUnknown),
+    ]
 
     /// The rule ids.
     var ids: Set<String> {
-        var ids: Set<String> = []
-        if contains(.modelNotImplemented) { ids.insert(Rule.modelNotImplemented.id) }
-        if contains(.valueNotSupported) { ids.insert(Rule.valueNotSupported.id) }
-        if contains(.parameterNotSupported) { ids.insert(Rule.parameterNotSupported.id) }
-        return ids
+        Set(Self.names.filter { contains($0.0) }.map(\.1.id))
     }
 }
 

@@ -59,7 +59,7 @@ struct FixAdvisor {
     }
 
     /// `a`, `a or b`, `a, b or c`.
-    private static func list(_ items: [String]) -> String {
+    static func list(_ items: [String]) -> String {
         let quoted = items.map { "'\($0)'" }
         guard quoted.count > 1 else { return quoted.first ?? "" }
         return quoted.dropLast().joined(separator: ", ") + " or " + quoted.last!

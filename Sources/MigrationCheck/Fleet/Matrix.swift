@@ -25,9 +25,9 @@ public struct Matrix: Sendable {
         cells[vm * destinations.count + destination]
     }
 
-    /// `fail` when any pair is incompatible.
+    /// `fail` when any pair is not compatible.
     public var status: ReportStatus {
-        cells.contains { $0.verdict == .incompatible } ? .fail : .ok
+        cells.contains { $0.verdict != .compatible } ? .fail : .ok
     }
 }
 
@@ -54,14 +54,29 @@ extension Checker {
         cells.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let output = buffer
             let row: @Sendable (Int) -> Void = { [implementations] index in
-                let answers = vms[index].devices.map { device in implementations.map { self.answer(device.device, on: $0) } }
+                let vm = vms[index]
+                let judged = vm.devices.filter { !$0.device.isModelUnknown }
+                let answers = judged.map { device in implementations.map { self.answer(device.device, on: $0) } }
+                var unjudged = CheckRules()
+                for device in vm.devices {
+                    if device.device.isModelUnknown {
+                        unjudged.insert(.modelUnknown)
+                    } else if !device.device.unjudged.isEmpty {
+                        unjudged.insert(.parameterUnknown)
+                    }
+                }
+                if vm.machineUnknown { unjudged.insert(.machineUnknown) }
                 for (column, slots) in hostSlots.enumerated() {
-                    var rules = CheckRules()
+                    var rules = unjudged
                     for device in answers {
                         rules.formUnion(Self.refusal(combining: slots.lazy.map { device[$0] }))
                     }
-                    output[index * columns + column] = Matrix.Cell(
-                        verdict: rules.isEmpty ? .compatible : .incompatible, rules: rules.sortedIDs)
+                    if let machine = vm.machine, !vm.machineUnknown,
+                        !slots.contains(where: { implementations[$0].provides(machine: machine) })
+                    {
+                        rules.insert(.machineNotSupported)
+                    }
+                    output[index * columns + column] = Matrix.Cell(verdict: rules.verdict, rules: rules.sortedIDs)
                 }
             }
             // Small matrices are not worth a thread hop.

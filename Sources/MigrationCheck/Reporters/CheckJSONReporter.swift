@@ -1,3 +1,5 @@
+public import DeviceModelRegistry
+
 /// The JSON document of `check` (SPEC 8): `status` and `results[]`.
 public enum CheckJSONReporter {
     public static func render(_ report: CheckReport) -> String {
@@ -17,6 +19,7 @@ public enum CheckJSONReporter {
             ("destination", .string(result.destination)),
             ("verdict", .string(result.verdict.rawValue)),
             ("devices", .array(result.devices.map(json))),
+            ("findings", .array(result.findings.map(json))),
         ])
     }
 
@@ -25,6 +28,8 @@ public enum CheckJSONReporter {
             ("id", .string(device.id)),
             ("model", .string(device.model)),
             ("version", .optional(device.version)),
+            ("version_from", .optional(device.versionFrom?.rawValue)),
+            ("placement", device.placement.map(json)),
             ("verdict", .string(device.verdict.rawValue)),
             ("implementation", .optional(device.implementation)),
             ("findings", .array(device.findings.map(json))),
@@ -44,6 +49,11 @@ public enum CheckJSONReporter {
             ("fix", .optional(finding.fix?.description)),
             ("remedy", finding.fix.map(json)),
         ])
+    }
+
+    /// `{bus, address}`.
+    static func json(_ placement: VMConfiguration.Placement) -> JSONValue {
+        .object([("bus", .string(placement.bus)), ("address", .string(placement.address))])
     }
 
     /// The fix's parts, for programs: `{parameter?, values?, version?, implementations[]}`.

@@ -11,7 +11,8 @@ public struct CheckReport: Sendable {
 
     /// `fail` when a destination refuses (with `requireAny`, when all do).
     public var status: ReportStatus {
-        let refusals = results.filter { $0.verdict == .incompatible }.count
+        // Unknown counts as a refusal (SPEC 8).
+        let refusals = results.filter { $0.verdict != .compatible }.count
         let fails = requireAny ? refusals == results.count && !results.isEmpty : refusals > 0
         return fails ? .fail : .ok
     }

@@ -10,9 +10,19 @@ public struct CheckTextReporter {
         var output = ""
         for result in report.results {
             output += style.bold("\(result.vm) → \(result.destination):") + " " + verdict(result.verdict) + "\n"
+            for finding in result.findings {
+                output += "  " + style.severity(finding.severity.rawValue) + ": \(finding.message) "
+                    + style.dim("[\(finding.rule)]") + "\n"
+                if let fix = finding.fix {
+                    output += "    " + style.cyan("fix") + ": \(fix.description)\n"
+                }
+            }
             for device in result.devices {
                 var title = "\(device.id) (\(device.model)"
-                if let version = device.version { title += " version \(version)" }
+                if let version = device.version {
+                    title += " version \(version)"
+                    if device.versionFrom == .machine { title += " from its machine" }
+                }
                 title += ")"
                 output += "  \(title): " + verdict(device.verdict)
                 if let implementation = device.implementation { output += " with \(implementation)" }
@@ -30,6 +40,10 @@ public struct CheckTextReporter {
     }
 
     private func verdict(_ verdict: Verdict) -> String {
-        verdict == .compatible ? style.green(verdict.rawValue) : style.red(verdict.rawValue)
+        switch verdict {
+        case .compatible: style.green(verdict.rawValue)
+        case .incompatible: style.red(verdict.rawValue)
+        case .unknown: style.yellow(verdict.rawValue)
+        }
     }
 }
