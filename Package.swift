@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "DeviceModelRegistry", targets: ["DeviceModelRegistry"]),
         .library(name: "ConfigExpansion", targets: ["ConfigExpansion"]),
         .library(name: "MigrationCheck", targets: ["MigrationCheck"]),
+        .library(name: "QEMUAdapter", targets: ["QEMUAdapter"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,17 +26,20 @@ let package = Package(
         .target(name: "ConfigExpansion", dependencies: ["DeviceModelRegistry"]),
         // Expanded device × destination → verdict, findings and fixes; fleet answers; renderers.
         .target(name: "MigrationCheck", dependencies: ["ConfigExpansion", "DeviceModelRegistry"]),
+        // QEMU's own knowledge: command lines, QMP, probing a binary; real VMs and hosts in registry terms.
+        .target(name: "QEMUAdapter", dependencies: ["MigrationCheck", "ConfigExpansion", "DeviceModelRegistry"]),
         // The command line: argument parsing, choosing a renderer, exit codes.
         .executableTarget(
             name: "migcheck",
             dependencies: [
-                "MigrationCheck", "ConfigExpansion", "DeviceModelRegistry",
+                "QEMUAdapter", "MigrationCheck", "ConfigExpansion", "DeviceModelRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "DeviceModelRegistryTests", dependencies: ["DeviceModelRegistry"]),
         .testTarget(name: "ConfigExpansionTests", dependencies: ["ConfigExpansion"]),
         .testTarget(name: "MigrationCheckTests", dependencies: ["MigrationCheck"], exclude: ["Golden"]),
+        .testTarget(name: "QEMUAdapterTests", dependencies: ["QEMUAdapter"], exclude: ["Fixtures"]),
         .testTarget(name: "migcheckTests", dependencies: ["migcheck"]),
     ]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import QEMUAdapter
 import DeviceModelRegistry
 import MigrationCheck
 
@@ -15,9 +16,9 @@ struct DeviceOptions: ParsableArguments {
     var settings: [String] { overrides.settings }
 
     /// The VM: the file's, or the device on the command line as a one-device VM named after its model.
-    func vm(orFile file: String?) throws(InputError) -> VMConfiguration {
+    func vm(orFile file: String?, registry: Registry) throws(InputError) -> VMConfiguration {
         guard let model else {
-            return try InputDecoder.vmConfiguration(file: file ?? "")
+            return try VMReference.read(file ?? "", registry: registry)
         }
         return VMConfiguration(
             name: model, devices: [.init(id: "devices[0]", model: model, version: version, overrides: try overrides.parsed())])

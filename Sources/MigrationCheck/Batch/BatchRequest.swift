@@ -65,11 +65,16 @@ struct BatchRequest {
         return overrides
     }
 
-    /// The VM: `vm` (a VM configuration object), or `model`, `version` and `set` for one device.
-    func vm() throws(InputError) -> VMConfiguration {
+    /// The VM: `vm` (a VM configuration object, or a VM reference string read by `reference`),
+    /// or `model`, `version` and `set` for one device.
+    func vm(reference: BatchSession.ReferenceReader?) throws(InputError) -> VMConfiguration {
         if let node = values["vm"] {
             if has("model") || has("version") || has("set") {
                 throw InputError("give the VM as 'vm' or as 'model' (with 'version' and 'set'), not both")
+            }
+            if node.kind == .scalar, let text = node.scalar?.text, node.scalar?.style != .plain || !node.isNull {
+                guard let reference else { throw InputError("'vm' is a VM configuration object") }
+                return try reference(text)
             }
             return try InputDecoder.vmConfiguration(node, defaultName: "vm")
         }

@@ -9,10 +9,16 @@ import ConfigExpansion
 /// with `id` first. A request that fails gets `{"id", "status": "error",
 /// "error": {message}}`, and the session goes on.
 public struct BatchSession: Sendable {
-    public let checker: Checker
+    /// Reads a VM reference (`qemu-args:PATH`, `qmp:PATH`, a file), given as `vm`'s string.
+    public typealias ReferenceReader = @Sendable (String) throws(InputError) -> VMConfiguration
 
-    public init(registry: Registry) {
+    public let checker: Checker
+    private let reference: ReferenceReader?
+
+    /// - Parameter reference: reads `vm` when it is a string; without it, `vm` must be an object.
+    public init(registry: Registry, reference: ReferenceReader? = nil) {
         checker = Checker(registry: registry)
+        self.reference = reference
     }
 
     /// The answer to one request line, on one line, without its line break.
@@ -42,7 +48,7 @@ public struct BatchSession: Sendable {
         switch request.command {
         case "check":
             let destinations = try request.destinations(in: checker.registry)
-            let report = try checker.check(try request.vm(), on: destinations, requireAny: try request.requireAny())
+            let report = try checker.check(try request.vm(reference: reference), on: destinations, requireAny: try request.requireAny())
             return CheckJSONReporter.document(report)
         case "expand":
             try request.refuse(["vm", "to", "hosts", "require"])
@@ -58,7 +64,7 @@ public struct BatchSession: Sendable {
             try request.refuse(["for", "require"])
             if request.has("version") { throw InputError("baseline chooses the version: 'version' is not a field of it") }
             let destinations = try request.destinations(in: checker.registry)
-            return BaselineReporter.json(try checker.baseline(try request.vm(), destinations: destinations))
+            return BaselineReporter.json(try checker.baseline(try request.vm(reference: reference), destinations: destinations))
         default:
             throw InputError("unknown command '\(request.command)': expected check, expand or baseline")
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import QEMUAdapter
 import DeviceModelRegistry
 import MigrationCheck
 
@@ -18,7 +19,7 @@ struct BaselineCommand: ReportingCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("A VM configuration file (YAML or JSON).", valueName: "vm-file"))
+    @Argument(help: ArgumentHelp("A VM configuration file (YAML or JSON), or a VM reference: qemu-args:PATH (qemu-args:- for standard input) or qmp:SOCKET.", valueName: "vm-file"))
     var vmFile: String?
 
     @Option(help: ArgumentHelp("The model id.", valueName: "id"))
@@ -48,7 +49,7 @@ struct BaselineCommand: ReportingCommand {
             let found = try registry.requireModel(model)
             report = BaselineReport(entries: [try checker.baseline(found, overrides: try overrides.parsed(), destinations: targets)])
         } else {
-            report = try checker.baseline(try InputDecoder.vmConfiguration(file: vmFile ?? ""), destinations: targets)
+            report = try checker.baseline(try VMReference.read(vmFile ?? "", registry: registry), destinations: targets)
         }
         switch common.format {
         case .json: Console.out(BaselineReporter.json(report).serialized() + "\n")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import QEMUAdapter
 import Dispatch
 import Synchronization
 import DeviceModelRegistry
@@ -35,7 +36,7 @@ struct BatchCommand: ParsableCommand {
     func run() throws {
         let session: BatchSession
         do {
-            session = BatchSession(registry: try common.loadRegistry())
+            session = BatchSession.reading(registry: try common.loadRegistry())
         } catch {
             // Standard output carries JSON lines whatever --format says.
             Console.out(ErrorReport.json(error, pretty: false))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import QEMUAdapter
 import ConfigExpansion
 import DeviceModelRegistry
 import MigrationCheck
@@ -9,7 +10,8 @@ struct CheckCommand: ReportingCommand {
         commandName: "check",
         abstract: "Check a VM's devices against one or many destinations, and explain each refusal.",
         discussion: """
-            The VM is a VM configuration file (YAML or JSON) or one device given with --model, \
+            The VM is a VM configuration file (YAML or JSON), a VM reference (qemu-args:PATH for a \
+            QEMU command line or a libvirt log, qmp:SOCKET for a running QEMU), or one device given with --model, \
             --version and --set. Each destination is a --to list of implementations, or a host of a \
             --hosts inventory. A device is compatible with a destination when one of its \
             implementations that implements the model can instantiate the device's expanded \
@@ -28,7 +30,7 @@ struct CheckCommand: ReportingCommand {
         case all, any
     }
 
-    @Argument(help: ArgumentHelp("A VM configuration file (YAML or JSON).", valueName: "vm-file"))
+    @Argument(help: ArgumentHelp("A VM configuration file (YAML or JSON), or a VM reference: qemu-args:PATH (qemu-args:- for standard input) or qmp:SOCKET.", valueName: "vm-file"))
     var vmFile: String?
 
     @OptionGroup var device: DeviceOptions
@@ -51,7 +53,7 @@ struct CheckCommand: ReportingCommand {
 
     func execute() throws(InputError) -> Int32 {
         let registry = try common.loadRegistry()
-        let vm = try Expander.expand(try device.vm(orFile: vmFile), in: registry)
+        let vm = try Expander.expand(try device.vm(orFile: vmFile, registry: registry), in: registry)
         let targets = try destinations.destinations(in: registry)
         let checker = Checker(registry: registry)
         let report = CheckReport(results: targets.map { checker.check(vm, on: $0) }, requireAny: require == .any)

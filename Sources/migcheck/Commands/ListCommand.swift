@@ -6,8 +6,8 @@ import MigrationCheck
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the registry's models or implementations, in registry order.",
-        subcommands: [Models.self, Implementations.self]
+        abstract: "List the registry's models, implementations or machines, in registry order.",
+        subcommands: [Models.self, Implementations.self, Machines.self]
     )
 
     struct Models: ReportingCommand {
@@ -32,6 +32,18 @@ struct ListCommand: ParsableCommand {
             let registry = try common.loadRegistry()
             return ListCommand.print(
                 registry.implementations.map { ($0.id, $0.description) }, key: "implementations", common: common)
+        }
+    }
+
+    struct Machines: ReportingCommand {
+        static let configuration = CommandConfiguration(commandName: "machines", abstract: "List the machine ids.")
+        @OptionGroup var common: CommonOptions
+
+        func validate() throws { try common.requireFormat() }
+
+        func execute() throws(InputError) -> Int32 {
+            let registry = try common.loadRegistry()
+            return ListCommand.print(registry.machines.map { ($0.id, $0.description) }, key: "machines", common: common)
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import QEMUAdapter
 import ConfigExpansion
 import DeviceModelRegistry
 import MigrationCheck
@@ -17,7 +18,7 @@ struct MatrixCommand: ReportingCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("VM configuration files (YAML or JSON).", valueName: "vm-file"))
+    @Argument(help: ArgumentHelp("VM configuration files (YAML or JSON), or VM references: qemu-args:PATH or qmp:SOCKET.", valueName: "vm-file"))
     var vmFiles: [String] = []
 
     @Option(help: ArgumentHelp("A host inventory (YAML or JSON).", valueName: "file"))
@@ -36,7 +37,7 @@ struct MatrixCommand: ReportingCommand {
         let registry = try common.loadRegistry()
         var vms: [ExpandedVM] = []
         var names: [String: String] = [:]
-        for (file, configuration) in zip(vmFiles, try InputDecoder.vmConfigurations(files: vmFiles)) {
+        for (file, configuration) in zip(vmFiles, try VMReference.read(vmFiles, registry: registry)) {
             let vm = try Expander.expand(configuration, in: registry)
             if let first = names[vm.name] {
                 throw InputError("two VMs are named '\(vm.name)': '\(first)' and '\(file)'; give one a 'vm' name", file: file)

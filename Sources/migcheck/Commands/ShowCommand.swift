@@ -6,10 +6,10 @@ import MigrationCheck
 struct ShowCommand: ReportingCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show a model: parameters with type, default and domain; versions and their expansions; implementations."
+        abstract: "Show a model (parameters, versions and their expansions, implementations) or a machine (its versions, who provides it)."
     )
 
-    @Argument(help: ArgumentHelp("The model id.", valueName: "model"))
+    @Argument(help: ArgumentHelp("A model id or a machine id.", valueName: "model-or-machine"))
     var model: String
 
     @OptionGroup var common: CommonOptions
@@ -20,6 +20,11 @@ struct ShowCommand: ReportingCommand {
 
     func execute() throws(InputError) -> Int32 {
         let registry = try common.loadRegistry()
+        if let machine = registry.machine(model), registry.model(model) == nil {
+            let report = MachineReport(machine: machine, registry: registry)
+            Console.out(common.format == .json ? report.json().serialized() + "\n" : report.text(style: common.style))
+            return 0
+        }
         let report = ModelReport(model: try registry.requireModel(model), registry: registry)
         Console.out(common.format == .json ? report.json().serialized() + "\n" : report.text(style: common.style))
         return 0

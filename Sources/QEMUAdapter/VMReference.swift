@@ -1,0 +1,82 @@
+public import DeviceModelRegistry
+public import MigrationCheck
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// A VM reference (SPEC 10.2): `PATH` (a VM configuration file), `qemu-args:PATH`
+/// (`qemu-args:-` for standard input) or `qmp:PATH`.
+public enum VMReference {
+    /// The VM configuration a reference names.
+    ///
+    /// - Parameter registry: gives parameters' types, to read QEMU's spellings.
+    /// - Throws: ``InputError`` when it cannot be read.
+    public static func read(_ reference: String, registry: Registry) throws(InputError) -> VMConfiguration {
+        if reference.hasPrefix("qemu-args:") {
+            let path = String(reference.dropFirst("qemu-args:".count))
+            guard !path.isEmpty else { throw InputError("'qemu-args:' needs a path, or '-' for standard input") }
+            let file = path == "-" ? "/dev/stdin" : path
+            let bytes = try FileReader.read(file)
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw InputError("the command line is not UTF-8 text", file: path == "-" ? "standard input" : path)
+            }
+            do {
+                return try QEMUCommandLineReader.read(
+                    text: text, name: path == "-" ? "stdin" : baseName(path, dropping: [".log", ".args", ".argv", ".txt"]),
+                    registry: registry)
+            } catch {
+                throw InputError(error.message, at: error.location, file: error.file ?? (path == "-" ? "standard input" : path))
+            }
+        }
+        if reference.hasPrefix("qmp:") {
+            let path = String(reference.dropFirst("qmp:".count))
+            guard !path.isEmpty else { throw InputError("'qmp:' needs the path of a QMP UNIX socket") }
+            return try QMPVMReader.read(
+                socket: path, name: baseName(path, dropping: [".sock", ".socket", ".qmp"]), registry: registry,
+                timeout: timeout)
+        }
+        return try InputDecoder.vmConfiguration(file: reference)
+    }
+
+    /// The QMP timeout: `MIGCHECK_QMP_TIMEOUT` seconds, else ``QMPVMReader/defaultTimeout``.
+    static var timeout: Double {
+        guard let text = getenv("MIGCHECK_QMP_TIMEOUT").map({ String(cString: $0) }), let value = Double(text), value > 0,
+            value.isFinite
+        else { return QMPVMReader.defaultTimeout }
+        return value
+    }
+
+    static func baseName(_ path: String, dropping suffixes: [String]) -> String {
+        var name = path.split(separator: "/").last.map(String.init) ?? path
+        for suffix in suffixes where name.hasSuffix(suffix) && name.count > suffix.count {
+            name.removeLast(suffix.count)
+            break
+        }
+        return name
+    }
+}
+
+extension VMReference {
+    /// Many references, files on every core; QMP sockets one after the other.
+    ///
+    /// - Throws: the error of the first reference, in order, that cannot be read.
+    public static func read(_ references: [String], registry: Registry) throws(InputError) -> [VMConfiguration] {
+        let files = references.filter { !$0.hasPrefix("qmp:") && !$0.hasPrefix("qemu-args:") }
+        guard files.count == references.count else {
+            var configurations: [VMConfiguration] = []
+            for reference in references { configurations.append(try read(reference, registry: registry)) }
+            return configurations
+        }
+        return try InputDecoder.vmConfigurations(files: references)
+    }
+}
+
+extension BatchSession {
+    /// A session whose requests may give `vm` as a VM reference string.
+    public static func reading(registry: Registry) -> BatchSession {
+        BatchSession(registry: registry) { reference throws(InputError) in try VMReference.read(reference, registry: registry) }
+    }
+}
