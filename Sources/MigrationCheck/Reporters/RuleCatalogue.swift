@@ -7,6 +7,8 @@ public enum RuleCatalogue {
         ("validate", Rule.registryRules),
         ("check", Rule.checkRules),
         ("diff", Rule.diffRules),
+        ("compare", Rule.compareRules),
+        ("probe --verify", Rule.probeRules),
     ]
 
     public static func json() -> JSONValue {
