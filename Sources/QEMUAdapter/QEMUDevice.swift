@@ -65,7 +65,8 @@ enum QEMUDeviceMapping {
     }
 
     static func addressKind(of driver: String) -> AddressKind {
-        if driver.hasPrefix("usb-") { return .usb }
+        // usb-ehci is a PCI USB controller, not a device on a USB bus.
+        if driver.hasPrefix("usb-") && driver != "usb-ehci" { return .usb }
         if driver.hasPrefix("scsi-") { return .scsi }
         if driver == "virtserialport" || driver == "virtconsole" { return .virtioSerial }
         if driver.hasPrefix("ide-") { return .ide }
@@ -86,7 +87,8 @@ enum QEMUDeviceMapping {
             let lun = device.property("lun").flatMap(integer).map { max($0, 0) } ?? 0
             return "\(channel):\(id):\(lun)"
         case .virtioSerial:
-            guard let nr = device.property("nr").flatMap(integer), nr > 0 else { return nil }
+            // Port 0 is a real address: virtconsole's, when asked for or given by QEMU.
+            guard let nr = device.property("nr").flatMap(integer), nr >= 0 else { return nil }
             return String(nr)
         case .ide:
             guard let unit = device.property("unit").flatMap(integer), unit >= 0 else { return nil }

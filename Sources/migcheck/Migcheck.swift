@@ -21,7 +21,7 @@ struct Migcheck: ParsableCommand {
         subcommands: [
             ValidateCommand.self, ExpandCommand.self, CheckCommand.self, BaselineCommand.self, MatrixCommand.self,
             BatchCommand.self, DiffCommand.self, ShowCommand.self, ListCommand.self, RulesCommand.self,
-            VMCommand.self, CompareCommand.self, ProbeCommand.self,
+            VMCommand.self, CompareCommand.self, ProbeCommand.self, GenerateCommand.self,
         ]
     )
 }

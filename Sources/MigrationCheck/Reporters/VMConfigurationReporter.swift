@@ -54,12 +54,12 @@ public enum VMConfigurationReporter {
     }
 
     /// A YAML double-quoted scalar: JSON's escapes are YAML's.
-    static func quoted(_ text: String) -> String {
+    public static func quoted(_ text: String) -> String {
         JSONValue.string(text).serialized(pretty: false)
     }
 
     /// A mapping key: plain when it is a name that YAML reads as it is written, else quoted.
-    static func key(_ text: String) -> String {
+    public static func key(_ text: String) -> String {
         let plain = !text.isEmpty && text.utf8.allSatisfy { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                 || byte == 0x5F || byte == 0x2D || byte == 0x2E

@@ -15,7 +15,8 @@ public enum QEMUCommandLineReader {
 
     /// The VM configuration of QEMU's arguments (those after the binary).
     public static func read(arguments: [String], name: String, registry: Registry) throws(InputError) -> VMConfiguration {
-        var configuration = VMConfiguration(name: name, origin: .qemuArgs, devices: [])
+        // Without -smp, QEMU starts one vCPU (SPEC 10.2: default 1).
+        var configuration = VMConfiguration(name: name, origin: .qemuArgs, cpus: 1, devices: [])
         var devices: [PendingDevice] = []
         var jsonDevices: [Int] = []
         var globals: [VMConfiguration.Global] = []
@@ -31,7 +32,7 @@ public enum QEMUCommandLineReader {
             switch option {
             case "-device":
                 let text = try value(of: option)
-                if text == "help" || text.hasSuffix(",help") || text.hasSuffix("=help") { break }
+                if isHelpRequest(text) { break }
                 if text.first == "{" { jsonDevices.append(devices.count) }
                 devices.append(try device(text))
             case "-machine", "-M":
@@ -77,6 +78,16 @@ public enum QEMUCommandLineReader {
         }
         configuration.devices = QEMUDeviceMapping.configure(devices.map(\.device), registry: registry)
         return configuration
+    }
+
+    /// `-device help`, `-device ?`, `-device driver=help`, `-device e1000e,help`: QEMU prints help and
+    /// creates nothing. A property whose value is `help` (`id=help`, `serial=help`) is no help request.
+    private static func isHelpRequest(_ text: String) -> Bool {
+        guard text.first != "{" else { return false }
+        return QEMUOptionString.parse(text, impliedKey: "driver").contains { pair in
+            (pair.key == "driver" && (pair.value == "help" || pair.value == "?"))
+                || ((pair.key == "help" || pair.key == "?") && pair.value == "on")
+        }
     }
 
     /// One `-device`, in either syntax.

@@ -102,17 +102,42 @@ enum JSONText {
         return node
     }
 
-    /// A JSON scalar: a string (quoted), `true`/`false`, or a number; nil for null and for
-    /// arrays and objects.
+    /// A JSON scalar: a string (quoted), `true`/`false`, or a number; nil for null, for
+    /// arrays and objects, and for a plain YAML scalar that is no JSON number (`e1000e`, an empty value).
     static func scalar(_ node: YAMLNode) -> QEMUValue? {
         guard node.kind == .scalar, let scalar = node.scalar else { return nil }
         if scalar.style != .plain { return .text(scalar.text) }
         switch scalar.text {
         case "true": return .bool(true)
         case "false": return .bool(false)
-        case "null": return nil
-        default: return .number(scalar.text)
+        default: return isNumber(scalar.text) ? .number(scalar.text) : nil
         }
+    }
+
+    /// JSON's number grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+    static func isNumber(_ text: String) -> Bool {
+        var bytes = text.utf8[...]
+        func digits() -> Int {
+            let count = bytes.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+            bytes = bytes.dropFirst(count)
+            return count
+        }
+        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        if bytes.first == UInt8(ascii: "0") {
+            bytes = bytes.dropFirst()
+        } else if digits() == 0 {
+            return false
+        }
+        if bytes.first == UInt8(ascii: ".") {
+            bytes = bytes.dropFirst()
+            if digits() == 0 { return false }
+        }
+        if bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+            if digits() == 0 { return false }
+        }
+        return bytes.isEmpty
     }
 
     /// The member of an object named `key`.

@@ -55,7 +55,9 @@ enum ShellWords {
         let name = word.split(separator: "/").last.map(String.init) ?? word
         if name == "qemu-kvm" { return true }
         guard name.hasPrefix("qemu-system-") else { return false }
-        return name.count > "qemu-system-".count
+        // The architecture: x86_64, aarch64, s390x... (`qemu-system-x86_64:` starts one of QEMU's messages).
+        let arch = name.dropFirst("qemu-system-".count)
+        return !arch.isEmpty && arch.allSatisfy { $0 == "_" || $0.isASCII && ($0.isLetter || $0.isNumber) }
     }
 
     /// Whether a word is an environment assignment, `NAME=value`.
@@ -80,7 +82,8 @@ public enum QEMUArgumentText {
         var lines: [Substring] = []
         var pending = ""
         var joining = false
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift: split on it too.
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             var line = raw
             if line.last == "\r" { line = line.dropLast() }
             if trailingBackslashes(line) % 2 == 1 {

@@ -62,19 +62,25 @@ public struct ProbeVerification: Sendable {
         }
         var notes: [String] = []
         var pairs = 0
+        // Devices QEMU would not create on a machine type, by family (pc-q35, pc-i440fx).
+        var failing: [String: [Int: String]] = [:]
         if values && !checkable.isEmpty {
             for machine in probe.providedMachines(of: registry) {
                 let type = String(machine.dropFirst(QEMUDeviceMapping.machinePrefix.count))
+                let family = String(type.prefix { !$0.isNumber })
+                var known = failing[family] ?? [:]
                 let observed = try DeviceProbe.values(
                     of: checkable.map { ($0.driver, $0.parameters.filter { !$0.decidedAtStart }.map(\.name)) },
-                    machineType: type, probe: probe, timeout: timeout)
+                    machineType: type, probe: probe, failing: &known, timeout: timeout)
+                failing[family] = known
                 notes += observed.notes
                 for (index, entry) in checkable.enumerated() {
                     guard let values = observed.values[index] else { continue }
                     pairs += 1
                     let version = registry.version(of: entry.model.id, on: machine)
                     guard let expanded = try? Expander.expand(entry.model, version: version) else { continue }
-                    for parameter in entry.parameters where !parameter.decidedAtStart {
+                    let recipe = DeviceProbe.recipeProperties(entry.driver, probe: probe)
+                    for parameter in entry.parameters where !parameter.decidedAtStart && !recipe.contains(parameter.name) {
                         guard let raw = values[parameter.name], let expected = expanded.value(of: parameter.name) else { continue }
                         let text = QEMUDeviceMapping.canonical(raw, for: parameter)
                         let actual = parameter.parse(text)
@@ -97,22 +103,31 @@ public struct ProbeVerification: Sendable {
 
 /// Creates devices on a machine type and reads their property values.
 enum DeviceProbe {
-    /// - Parameter devices: (driver, properties to read).
+    /// - Parameters:
+    ///   - devices: (driver, properties to read).
+    ///   - failing: by device index, why QEMU would not create it on an earlier machine type of the
+    ///     same family: tried alone, not with the others.
     /// - Returns: per device, the values read, or nil when QEMU would not create it (with a note).
     static func values(
-        of devices: [(driver: String, properties: [String])], machineType: String, probe: QEMUProbe, timeout: Double
+        of devices: [(driver: String, properties: [String])], machineType: String, probe: QEMUProbe, failing: inout [Int: String],
+        timeout: Double
     ) throws(InputError) -> (values: [[String: QEMUValue]?], notes: [String]) {
-        if let all = try? run(devices.indices.map { $0 }, devices, machineType: machineType, probe: probe, timeout: timeout) {
-            return (all, [])
+        let hopeful = devices.indices.filter { failing[$0] == nil }
+        var values: [[String: QEMUValue]?] = Array(repeating: nil, count: devices.count)
+        var alone = Array(devices.indices.filter { failing[$0] != nil })
+        if let all = try? run(hopeful, devices, machineType: machineType, probe: probe, timeout: timeout) {
+            for index in hopeful { values[index] = all[index] }
+        } else {
+            alone = Array(devices.indices)
         }
         // One QEMU a device, so that one device QEMU refuses does not hide the others.
-        var values: [[String: QEMUValue]?] = []
         var notes: [String] = []
-        for index in devices.indices {
+        for index in alone {
             do {
-                values.append(try run([index], devices, machineType: machineType, probe: probe, timeout: timeout)[0])
+                values[index] = try run([index], devices, machineType: machineType, probe: probe, timeout: timeout)[index]
+                failing[index] = nil
             } catch {
-                values.append(nil)
+                failing[index] = error.message
                 notes.append("'\(devices[index].driver)' could not be created on machine type '\(machineType)', its values were not checked: \(error.message)")
             }
         }
@@ -145,11 +160,22 @@ enum DeviceProbe {
         return result.enumerated().map { indices.contains($0.offset) ? $0.element : nil }
     }
 
+    /// The properties a recipe sets, whose values say nothing of the machine type.
+    static func recipeProperties(_ driver: String, probe: QEMUProbe) -> Set<String> {
+        var controllers: Set<String> = []
+        let options = recipe(driver, id: "x", probe: probe, controllers: &controllers)
+        guard let device = options.last else { return [] }
+        return Set(QEMUOptionString.parse(device, impliedKey: "driver").map(\.key)).subtracting(["driver", "id"])
+    }
+
     /// The options that create a device with what it needs: a backend for `drive` and `chardev`,
     /// a controller for USB, SCSI, virtio-serial and HDA devices.
     static func recipe(_ driver: String, id: String, probe: QEMUProbe, controllers: inout Set<String>) -> [String] {
         var options: [String] = []
         var device = "\(driver),id=\(id)"
+        // Properties some devices need a value for.
+        let required: [String: String] = ["pci-bridge": "chassis_nr=1", "nvme": "serial=probe", "vhost-vsock-pci": "guest-cid=3"]
+        if let extra = required[driver] { device += "," + extra }
         let properties = Set((probe.properties[driver] ?? []).map(\.name))
         let buses: [(ancestor: String, controller: String, bus: String)] = [
             ("usb-device", "qemu-xhci", "probe-usb.0"), ("scsi-device", "virtio-scsi-pci", "probe-scsi.0"),

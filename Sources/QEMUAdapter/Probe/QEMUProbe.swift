@@ -28,6 +28,23 @@ public struct QEMUProbe: Sendable {
     public var parents: [String: String]
     /// The properties of the device types the registry models, by type.
     public var properties: [String: [Property]]
+    /// For some machine types, the values that devices created there have and that differ from
+    /// their type's default: machine type → device type → property → value as text. What QEMU
+    /// decides at realize time shows here (`probe --facts` only).
+    public var realized: [String: [String: [String: String]]] = [:]
+
+    init(
+        binary: String, version: String, package: String?, machineTypes: [String], deviceTypes: Set<String>,
+        parents: [String: String], properties: [String: [Property]]
+    ) {
+        self.binary = binary
+        self.version = version
+        self.package = package
+        self.machineTypes = machineTypes
+        self.deviceTypes = deviceTypes
+        self.parents = parents
+        self.properties = properties
+    }
 
     /// `MAJOR.MINOR`.
     public var release: String {
@@ -50,6 +67,11 @@ public struct QEMUProbe: Sendable {
     ///
     /// - Parameter registry: the device types whose properties are read are those of its `qemu.org/devices/` models.
     public static func run(binary: String, registry: Registry, timeout: Double = 20) throws(InputError) -> QEMUProbe {
+        try run(binary: binary, allDevices: false, registry: registry, timeout: timeout)
+    }
+
+    /// - Parameter allDevices: read the properties of every concrete device type, not only the modelled ones.
+    public static func run(binary: String, allDevices: Bool, registry: Registry, timeout: Double = 20) throws(InputError) -> QEMUProbe {
         let process = try QEMUProcess(
             binary: binary, arguments: ["-machine", "none", "-nodefaults", "-S", "-display", "none"], timeout: timeout)
         defer { process.finish() }
@@ -85,7 +107,12 @@ public struct QEMUProbe: Sendable {
         for type in try value(concrete, "its device types").items {
             if let name = JSONText.member(type, "name")?.text { devices.insert(name) }
         }
-        let modelled = registry.models.compactMap { model -> String? in
+        func isCPU(_ type: String) -> Bool {
+            var current: String? = type
+            while let name = current { if name == "cpu" { return true }; current = parents[name] }
+            return false
+        }
+        let modelled = allDevices ? devices.filter { !isCPU($0) }.sorted() : registry.models.compactMap { model -> String? in
             guard model.id.hasPrefix(QEMUDeviceMapping.modelPrefix) else { return nil }
             let driver = String(model.id.dropFirst(QEMUDeviceMapping.modelPrefix.count))
             return devices.contains(driver) ? driver : nil
@@ -99,6 +126,108 @@ public struct QEMUProbe: Sendable {
             binary: binary, version: "\(major.text).\(minor.text).\(micro.text)",
             package: JSONText.member(versionNode, "package").map(\.text).flatMap { $0.isEmpty ? nil : $0 },
             machineTypes: machines, deviceTypes: devices, parents: parents, properties: properties)
+    }
+
+    /// The facts as JSON, sorted, for the registry generator to keep (`probe --facts`).
+    public func json() -> JSONValue {
+        .object([
+            ("binary", .string(binary)),
+            ("version", .string(version)),
+            ("package", .optional(package)),
+            ("machine-types", .array(machineTypes.sorted(by: QEMUProbe.naturalOrder).map(JSONValue.string))),
+            ("device-types", .array(deviceTypes.sorted().map(JSONValue.string))),
+            ("parents", .object(parents.keys.sorted().map { ($0, JSONValue.nullable(parents[$0])) })),
+            ("realized", realized.isEmpty ? nil : .object(realized.keys.sorted(by: QEMUProbe.naturalOrder).map { machine in
+                (machine, .object(realized[machine]!.keys.sorted().map { type in
+                    (type, .object(realized[machine]![type]!.keys.sorted().map { ($0, .string(realized[machine]![type]![$0]!)) }))
+                }))
+            })),
+            ("properties", .object(properties.keys.sorted().map { type in
+                (type, .array(properties[type]!.sorted { $0.name < $1.name }.map { property in
+                    .object([
+                        ("name", .string(property.name)),
+                        ("type", .string(property.type)),
+                        ("enum", property.enumValues.isEmpty ? nil : .array(property.enumValues.map(JSONValue.string))),
+                        ("default", .optional(property.defaultValue)),
+                    ])
+                }))
+            })),
+        ])
+    }
+
+    /// Facts read back from ``json()``.
+    public init(facts node: YAMLNode) throws(InputError) {
+        func texts(_ key: String) throws(InputError) -> [String] {
+            guard let list = JSONText.member(node, key), list.kind == .sequence else {
+                throw InputError("probe facts: '\(key)' is missing or not a list", at: node.location)
+            }
+            return list.items.map(\.text)
+        }
+        guard let binary = JSONText.member(node, "binary")?.text, let version = JSONText.member(node, "version")?.text else {
+            throw InputError("probe facts: 'binary' and 'version' are required", at: node.location)
+        }
+        self.binary = binary
+        self.version = version
+        package = JSONText.member(node, "package")?.text
+        machineTypes = try texts("machine-types")
+        deviceTypes = Set(try texts("device-types"))
+        parents = [:]
+        if let machines = JSONText.member(node, "realized") {
+            for machine in machines.pairs {
+                var types: [String: [String: String]] = [:]
+                for type in machine.value.pairs {
+                    types[type.key.text] = Dictionary(type.value.pairs.map { ($0.key.text, $0.value.text) }, uniquingKeysWith: { a, _ in a })
+                }
+                realized[machine.key.text] = types
+            }
+        }
+        if let map = JSONText.member(node, "parents") {
+            for pair in map.pairs where !pair.value.isNull { parents[pair.key.text] = pair.value.text }
+        }
+        properties = [:]
+        for pair in JSONText.member(node, "properties").map({ Array($0.pairs) }) ?? [] {
+            properties[pair.key.text] = pair.value.items.compactMap { item in
+                guard let name = JSONText.member(item, "name")?.text, let type = JSONText.member(item, "type")?.text else { return nil }
+                return Property(
+                    name: name, type: type, enumValues: JSONText.member(item, "enum")?.items.map(\.text) ?? [],
+                    defaultValue: JSONText.member(item, "default")?.text)
+            }
+        }
+    }
+
+    /// Creates every device type with properties on the oldest (from `2.6`) and newest machine type of
+    /// each of QEMU's x86 families, and keeps what differs from the defaults in ``realized``.
+    public mutating func readRealizedValues(timeout: Double = 20) throws(InputError) {
+        let types = properties.keys.sorted()
+        var devices: [(driver: String, properties: [String])] = []
+        for type in types {
+            devices.append((type, properties[type]!.map(\.name)))
+        }
+        for family in ["pc-q35-", "pc-i440fx-"] {
+            let versions = machineTypes.filter { $0.hasPrefix(family) }.sorted(by: QEMUProbe.naturalOrder)
+            let oldest = versions.first { !String($0.dropFirst(family.count)).compare(naturally: "2.6") }
+            var failing: [Int: String] = [:]
+            for machine in [oldest, versions.last].compactMap({ $0 }) {
+                let observed = try DeviceProbe.values(
+                    of: devices, machineType: machine, probe: self, failing: &failing, timeout: timeout)
+                var differences: [String: [String: String]] = [:]
+                for (index, values) in observed.values.enumerated() {
+                    guard let values else { continue }
+                    let defaults = Dictionary(
+                        properties[types[index]]!.map { ($0.name, $0.defaultValue ?? "") }, uniquingKeysWith: { first, _ in first })
+                    let recipe = DeviceProbe.recipeProperties(types[index], probe: self)
+                    for (name, value) in values where !recipe.contains(name) && value.text != defaults[name] {
+                        differences[types[index], default: [:]][name] = value.text
+                    }
+                }
+                realized[machine] = differences
+            }
+        }
+    }
+
+    /// `pc-q35-2.10` after `pc-q35-2.9`: numbers compared as numbers.
+    public static func naturalOrder(_ a: String, _ b: String) -> Bool {
+        a.compare(naturally: b)
     }
 
     private static func property(_ node: YAMLNode) -> Property? {

@@ -12,7 +12,8 @@ final class QEMUProcess {
     let binary: String
     private(set) var qmp: QMPConnection!
     private let pid: pid_t
-    private let errorOutput: Int32
+    /// Standard error's read end; -1 once closed, so that a second ``finish()`` (deinit's) closes nothing.
+    private var errorOutput: Int32
     private var reaped = false
 
     /// Starts `binary arguments... -qmp stdio` and opens its QMP session.
@@ -79,12 +80,15 @@ final class QEMUProcess {
         }
         var text: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
+        while errorOutput >= 0 {
             let count = chunk.withUnsafeMutableBytes { read(errorOutput, $0.baseAddress, $0.count) }
             if count <= 0 || text.count > 65536 { break }
             text.append(contentsOf: chunk[..<count])
         }
-        if !text.isEmpty || errorOutput >= 0 { close(errorOutput) }
+        if errorOutput >= 0 {
+            close(errorOutput)
+            errorOutput = -1
+        }
         let lines = String(decoding: text, as: UTF8.self).split(separator: "\n").map { $0.trimmingPrefix("qemu-system-x86_64: ") }
         return lines.filter { !$0.contains("warning:") }.prefix(3).joined(separator: "; ")
     }

@@ -34,6 +34,9 @@ struct ProbeCommand: ReportingCommand {
     @Option(help: ArgumentHelp("Verify the registry's claims for this implementation against the binary.", valueName: "implementation"))
     var verify: String?
 
+    @Flag(help: "Print what the binary says of itself (machine types, type tree, every device type's properties) as JSON: the input of 'migcheck generate'.")
+    var facts = false
+
     @Flag(help: "With --verify: warnings fail too.")
     var strict = false
 
@@ -45,6 +48,7 @@ struct ProbeCommand: ReportingCommand {
             throw ValidationError("--id names the document probe prints; --verify checks an implementation of the registry: give one of them")
         }
         if strict && verify == nil { throw ValidationError("--strict goes with --verify") }
+        if facts && (verify != nil || id != nil) { throw ValidationError("--facts goes alone: not with --verify or --id") }
     }
 
     func execute() throws(InputError) -> Int32 {
@@ -58,7 +62,12 @@ struct ProbeCommand: ReportingCommand {
             }
             implementation = found
         }
-        let probe = try QEMUProbe.run(binary: qemu, registry: registry)
+        var probe = try QEMUProbe.run(binary: qemu, allDevices: facts, registry: registry)
+        if facts {
+            try probe.readRealizedValues()
+            Console.out(probe.json().serialized() + "\n")
+            return 0
+        }
         guard let implementation else {
             let document = probe.implementationDocument(id: id, registry: registry)
             Console.out(common.format == .json ? document.json().serialized() + "\n" : document.yaml())

@@ -1,0 +1,26 @@
+extension String {
+    /// Natural order: runs of digits compare as numbers (`pc-q35-2.9` before `pc-q35-2.10`,
+    /// `qemu.org/qemu/9.2` before `qemu.org/qemu/10.2`); the rest by Unicode scalars.
+    public func compare(naturally other: String) -> Bool {
+        var a = unicodeScalars.makeIterator()
+        var b = other.unicodeScalars.makeIterator()
+        var left = a.next()
+        var right = b.next()
+        while let l = left, let r = right {
+            if l.properties.numericType != nil && l.isASCII, r.properties.numericType != nil && r.isASCII {
+                var x = "", y = ""
+                while let c = left, c.isASCII, c.properties.numericType != nil { x.unicodeScalars.append(c); left = a.next() }
+                while let c = right, c.isASCII, c.properties.numericType != nil { y.unicodeScalars.append(c); right = b.next() }
+                let xs = x.drop { $0 == "0" }, ys = y.drop { $0 == "0" }
+                if xs.count != ys.count { return xs.count < ys.count }
+                if xs != ys { return xs < ys }
+                if x.count != y.count { return x.count < y.count }
+                continue
+            }
+            if l != r { return l.value < r.value }
+            left = a.next()
+            right = b.next()
+        }
+        return left == nil && right != nil
+    }
+}

@@ -1,0 +1,120 @@
+import ArgumentParser
+import DeviceModelRegistry
+import QEMUAdapter
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// `migcheck generate`: the QEMU part of a registry, from the data kept in the repository.
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Regenerate the QEMU part of a registry (models, machines, implementations) from QEMU data.",
+        discussion: """
+            For registry maintainers. Reads DATA/generator.yaml and the files it names (QEMU's \
+            machine-type compat arrays, and what 'migcheck probe --facts' read from a real QEMU binary) \
+            and writes models/qemu.org, machines/qemu.org and implementations/qemu.org below --output, \
+            replacing what was there; the rest of the registry is left alone. The same inputs give the \
+            same bytes. With --check it writes nothing and exits 1 when the files below --output differ \
+            from what it would write.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The data directory.", valueName: "dir"))
+    var data: String = "data/qemu"
+
+    @Option(help: ArgumentHelp("The registry directory to write into.", valueName: "dir"))
+    var output: String
+
+    @Flag(help: "Write nothing; exit 1 when the registry's files differ from what would be written.")
+    var check = false
+
+    func run() throws {
+        var generator: QEMURegistryGenerator
+        let files: [QEMURegistryGenerator.File]
+        do {
+            generator = try QEMURegistryGenerator(dataDirectory: data)
+            files = generator.generate()
+        } catch {
+            Console.err(ErrorReportText.text(error))
+            throw ExitCode(2)
+        }
+        if check {
+            let stale = files.filter { file in
+                (try? FileReader.read(output + "/" + file.path)).map { $0 != Array(file.text.utf8) } ?? true
+            }
+            let extra = existingFiles().filter { path in !files.contains { $0.path == path } }
+            for file in stale { Console.err("\(output)/\(file.path): differs from what 'migcheck generate' writes\n") }
+            for path in extra { Console.err("\(output)/\(path): not written by 'migcheck generate'\n") }
+            throw ExitCode(stale.isEmpty && extra.isEmpty ? 0 : 1)
+        }
+        for directory in QEMURegistryGenerator.ownedDirectories { remove(output + "/" + directory) }
+        for file in files {
+            let path = output + "/" + file.path
+            makeDirectories(String(path[..<path.lastIndex(of: "/")!]))
+            guard let handle = fopen(path, "w") else {
+                Console.err("migcheck: error: \(path): \(String(cString: strerror(errno)))\n")
+                throw ExitCode(2)
+            }
+            let bytes = Array(file.text.utf8)
+            let written = fwrite(bytes, 1, bytes.count, handle)
+            if fclose(handle) != 0 || written != bytes.count {
+                Console.err("migcheck: error: \(path): cannot write\n")
+                throw ExitCode(2)
+            }
+        }
+        for note in generator.notes { Console.err("migcheck: note: \(note)\n") }
+        Console.err("wrote \(files.count) files below \(output)\n")
+    }
+
+    /// The files now in the directories the generator owns, relative to --output.
+    private func existingFiles() -> [String] {
+        var found: [String] = []
+        func walk(_ relative: String) {
+            guard let directory = opendir(output + "/" + relative) else { return }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = Self.name(entry)
+                if name == "." || name == ".." { continue }
+                let path = relative + "/" + name
+                if Int32(entry.pointee.d_type) == Int32(DT_DIR) { walk(path) } else { found.append(path) }
+            }
+        }
+        QEMURegistryGenerator.ownedDirectories.forEach(walk)
+        return found.sorted()
+    }
+
+    /// An entry's name, read up to its NUL only: the entry may be shorter than `d_name`'s 256 bytes.
+    private static func name(_ entry: UnsafeMutablePointer<dirent>) -> String {
+        withUnsafePointer(to: &entry.pointee.d_name) { tuple in
+            tuple.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+        }
+    }
+
+    private func remove(_ path: String) {
+        guard let directory = opendir(path) else { unlink(path); return }
+        while let entry = readdir(directory) {
+            let name = Self.name(entry)
+            if name == "." || name == ".." { continue }
+            remove(path + "/" + name)
+        }
+        closedir(directory)
+        rmdir(path)
+    }
+
+    private func makeDirectories(_ path: String) {
+        var current = ""
+        for component in path.split(separator: "/", omittingEmptySubsequences: false) {
+            current += (current.isEmpty && path.hasPrefix("/") ? "" : (current.isEmpty ? "" : "/")) + component
+            if !current.isEmpty { mkdir(current, 0o755) }
+        }
+    }
+}
+
+/// The text of an input error, as the CLI prints it.
+enum ErrorReportText {
+    static func text(_ error: InputError) -> String { "migcheck: error: \(error)\n" }
+}
