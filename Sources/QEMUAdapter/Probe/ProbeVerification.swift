@@ -1,6 +1,8 @@
 public import DeviceModelRegistry
 import ConfigExpansion
 import MigrationCheck
+import Dispatch
+import Synchronization
 
 /// `probe --verify`: what the registry claims for an implementation, against its binary (SPEC 10.4).
 public struct ProbeVerification: Sendable {
@@ -62,20 +64,31 @@ public struct ProbeVerification: Sendable {
         }
         var notes: [String] = []
         var pairs = 0
-        // Devices QEMU would not create on a machine type, by family (pc-q35, pc-i440fx).
-        var failing: [String: [Int: String]] = [:]
         if values && !checkable.isEmpty {
-            for machine in probe.providedMachines(of: registry) {
-                let type = String(machine.dropFirst(QEMUDeviceMapping.machinePrefix.count))
-                let family = String(type.prefix { !$0.isNumber })
-                var known = failing[family] ?? [:]
-                let observed = try DeviceProbe.values(
-                    of: checkable.map { ($0.driver, $0.parameters.filter { !$0.decidedAtStart }.map(\.name)) },
-                    machineType: type, probe: probe, failing: &known, timeout: timeout)
-                failing[family] = known
-                notes += observed.notes
+            // One family of machine types (pc-q35, pc-i440fx) a core: each keeps what QEMU would not create.
+            let machines = probe.providedMachines(of: registry)
+            let families = Dictionary(grouping: machines) { machine in
+                String(machine.dropFirst(QEMUDeviceMapping.machinePrefix.count).prefix { !$0.isNumber })
+            }.sorted { $0.key < $1.key }.map(\.value)
+            let requests = checkable.map { ($0.driver, $0.parameters.filter { !$0.decidedAtStart }.map(\.name)) }
+            let observed = concurrentFamilies(families.count) { family throws(InputError) in
+                var failing: [Int: String] = [:]
+                var results: [(machine: String, values: [[String: QEMUValue]?], notes: [String])] = []
+                for machine in families[family] {
+                    let type = String(machine.dropFirst(QEMUDeviceMapping.machinePrefix.count))
+                    let read = try DeviceProbe.values(
+                        of: requests, machineType: type, probe: probe, failing: &failing, timeout: timeout)
+                    results.append((machine, read.values, read.notes))
+                }
+                return results
+            }
+            var all: [(machine: String, values: [[String: QEMUValue]?], notes: [String])] = []
+            for result in observed { all += try result.get() }
+            for result in all.sorted(by: { machines.firstIndex(of: $0.machine)! < machines.firstIndex(of: $1.machine)! }) {
+                let machine = result.machine
+                notes += result.notes
                 for (index, entry) in checkable.enumerated() {
-                    guard let values = observed.values[index] else { continue }
+                    guard let values = result.values[index] else { continue }
                     pairs += 1
                     let version = registry.version(of: entry.model.id, on: machine)
                     guard let expanded = try? Expander.expand(entry.model, version: version) else { continue }
@@ -101,6 +114,36 @@ public struct ProbeVerification: Sendable {
     }
 }
 
+/// `work(0..<count)` on every core, results in order.
+private func concurrentFamilies<Result: Sendable>(
+    _ count: Int, _ work: @escaping @Sendable (Int) throws(InputError) -> Result
+) -> [Swift.Result<Result, InputError>] {
+    let results = ResultsBox<Swift.Result<Result, InputError>>(count: count)
+    DispatchQueue.concurrentPerform(iterations: count) { index in
+        results.set(index, Swift.Result { () throws(InputError) in try work(index) })
+    }
+    return results.values()
+}
+
+/// Slots written by concurrent workers, each its own.
+private final class ResultsBox<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLockLike()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
+
+    func values() -> [Value] { lock.withLock { slots.map { $0! } } }
+}
+
+/// A mutex without Foundation.
+private final class NSLockLike: @unchecked Sendable {
+    private let mutex = Mutex<Void>(())
+
+    func withLock<T>(_ body: () -> T) -> T { mutex.withLock { _ in body() } }
+}
+
 /// Creates devices on a machine type and reads their property values.
 enum DeviceProbe {
     /// - Parameters:
@@ -112,26 +155,55 @@ enum DeviceProbe {
         of devices: [(driver: String, properties: [String])], machineType: String, probe: QEMUProbe, failing: inout [Int: String],
         timeout: Double
     ) throws(InputError) -> (values: [[String: QEMUValue]?], notes: [String]) {
-        let hopeful = devices.indices.filter { failing[$0] == nil }
         var values: [[String: QEMUValue]?] = Array(repeating: nil, count: devices.count)
-        var alone = Array(devices.indices.filter { failing[$0] != nil })
-        if let all = try? run(hopeful, devices, machineType: machineType, probe: probe, timeout: timeout) {
-            for index in hopeful { values[index] = all[index] }
-        } else {
-            alone = Array(devices.indices)
-        }
-        // One QEMU a device, so that one device QEMU refuses does not hide the others.
         var notes: [String] = []
-        for index in alone {
-            do {
-                values[index] = try run([index], devices, machineType: machineType, probe: probe, timeout: timeout)[index]
-                failing[index] = nil
-            } catch {
-                failing[index] = error.message
-                notes.append("'\(devices[index].driver)' could not be created on machine type '\(machineType)', its values were not checked: \(error.message)")
+        // Devices twenty at a time (a PCI bus has 32 slots). A device QEMU refuses (its error names its
+        // id) is left out and QEMU started again; when QEMU names none, the devices are split in halves
+        // until it does. A device left out is tried once more alone: it may only clash with another.
+        var alone: [Int] = []
+        func attempt(_ group: [Int], retry: Bool) {
+            var group = group
+            while !group.isEmpty {
+                do {
+                    let all = try run(group, devices, machineType: machineType, probe: probe, timeout: timeout)
+                    for index in group { values[index] = all[index] }
+                    return
+                } catch {
+                    if group.count == 1 || !retry {
+                        if group.count == 1 {
+                            failing[group[0]] = error.message
+                            notes.append(note(devices[group[0]].driver, machineType, error.message))
+                            return
+                        }
+                    }
+                    if let culprit = culprit(in: error.message), group.contains(culprit) {
+                        alone.append(culprit)
+                        group.removeAll { $0 == culprit }
+                    } else {
+                        attempt(Array(group[..<(group.count / 2)]), retry: retry)
+                        attempt(Array(group[(group.count / 2)...]), retry: retry)
+                        return
+                    }
+                }
             }
         }
+        let hopeful = devices.indices.filter { failing[$0] == nil }
+        for start in stride(from: 0, to: hopeful.count, by: 20) {
+            attempt(Array(hopeful[start..<min(start + 20, hopeful.count)]), retry: true)
+        }
+        for index in alone { attempt([index], retry: false) }
         return (values, notes)
+    }
+
+    private static func note(_ driver: String, _ machineType: String, _ message: String) -> String {
+        "'\(driver)' could not be created on machine type '\(machineType)' (nor on later ones of its family), its values were not checked: \(message)"
+    }
+
+    /// N of the first `probeN` an error names.
+    private static func culprit(in message: String) -> Int? {
+        guard let range = message.firstRange(of: "probe") else { return nil }
+        let digits = message[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
+        return Int(digits)
     }
 
     private static func run(
@@ -145,19 +217,27 @@ enum DeviceProbe {
         }
         let process = try QEMUProcess(binary: probe.binary, arguments: arguments, timeout: timeout)
         defer { process.finish() }
+        // One read-only `info qtree` gives every device's properties: one command a machine type, not one a property.
+        let answer = try process.qmp.execute("human-monitor-command", .object([("command-line", .string("info qtree"))]))
+        guard case .success(let text) = answer else {
+            throw InputError("'\(probe.binary)' on machine type '\(machineType)': 'info qtree' failed")
+        }
+        let tree = QTree.properties(text.text)
         var result: [[String: QEMUValue]?] = Array(repeating: nil, count: devices.count)
         for index in indices {
-            let names = devices[index].properties
-            let answers = try process.qmp.executeAll(names.map { name in
+            let all = tree["probe\(index)"] ?? [:]
+            var values = all.filter { devices[index].properties.contains($0.key) }
+            // What `info qtree` does not show (QOM properties of the device's class) is asked one by one.
+            let missing = devices[index].properties.filter { all[$0] == nil }
+            let answers = try process.qmp.executeAll(missing.map { name in
                 ("qom-get", .object([("path", .string("/machine/peripheral/probe\(index)")), ("property", .string(name))]))
             })
-            var values: [String: QEMUValue] = [:]
-            for (name, answer) in zip(names, answers) {
+            for (name, answer) in zip(missing, answers) {
                 if case .success(let node) = answer, let value = JSONText.scalar(node) { values[name] = value }
             }
             result[index] = values
         }
-        return result.enumerated().map { indices.contains($0.offset) ? $0.element : nil }
+        return result
     }
 
     /// The properties a recipe sets, whose values say nothing of the machine type.
@@ -193,10 +273,54 @@ enum DeviceProbe {
             options += ["-blockdev", "null-co,node-name=\(id)-drive"]
             device += ",drive=\(id)-drive"
         }
+        if properties.contains("audiodev") {
+            options += ["-audiodev", "none,id=\(id)-audio"]
+            device += ",audiodev=\(id)-audio"
+        }
         if properties.contains("chardev") {
             options += ["-chardev", "null,id=\(id)-chardev"]
             device += ",chardev=\(id)-chardev"
         }
         return options + ["-device", device]
+    }
+}
+
+/// The properties of the devices with an id in the text of HMP's `info qtree`: `dev: TYPE, id "ID"`
+/// lines, and `name = value` lines below them; a device without an id (a virtio backend) lends
+/// its properties to the device it sits under.
+enum QTree {
+    static func properties(_ text: String) -> [String: [String: QEMUValue]] {
+        var result: [String: [String: QEMUValue]] = [:]
+        // (indent, owner id) of the `dev:` lines enclosing the current line.
+        var stack: [(indent: Int, owner: String?)] = []
+        for line in text.split(separator: "\n") {
+            let indent = line.prefix { $0 == " " }.count
+            let body = line.dropFirst(indent)
+            while let last = stack.last, last.indent >= indent { stack.removeLast() }
+            if body.hasPrefix("dev: ") {
+                var owner = stack.last?.owner
+                if let start = body.firstRange(of: ", id \""), body.hasSuffix("\"") {
+                    let id = String(body[start.upperBound..<body.index(before: body.endIndex)])
+                    if !id.isEmpty { owner = id }
+                }
+                stack.append((indent, owner))
+                continue
+            }
+            guard let owner = stack.last?.owner, let equals = body.firstRange(of: " = ") else { continue }
+            let name = String(body[..<equals.lowerBound])
+            let raw = body[equals.upperBound...]
+            let value: QEMUValue
+            if raw.hasPrefix("\""), raw.hasSuffix("\""), raw.count >= 2 {
+                value = .text(String(raw.dropFirst().dropLast()))
+            } else if raw == "true" || raw == "false" {
+                value = .bool(raw == "true")
+            } else if let number = raw.split(separator: " ").first, Int64(number) != nil || UInt64(number) != nil {
+                value = .number(String(number))
+            } else {
+                value = .text(String(raw))
+            }
+            if result[owner]?[name] == nil { result[owner, default: [:]][name] = value }
+        }
+        return result
     }
 }

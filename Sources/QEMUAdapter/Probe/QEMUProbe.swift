@@ -197,7 +197,10 @@ public struct QEMUProbe: Sendable {
 
     /// Creates every device type with properties on the oldest (from `2.6`) and newest machine type of
     /// each of QEMU's x86 families, and keeps what differs from the defaults in ``realized``.
-    public mutating func readRealizedValues(timeout: Double = 20) throws(InputError) {
+    /// - Returns: notes on the devices QEMU would not create.
+    @discardableResult
+    public mutating func readRealizedValues(timeout: Double = 20) throws(InputError) -> [String] {
+        var notes: [String] = []
         let types = properties.keys.sorted()
         var devices: [(driver: String, properties: [String])] = []
         for type in types {
@@ -206,8 +209,8 @@ public struct QEMUProbe: Sendable {
         for family in ["pc-q35-", "pc-i440fx-"] {
             let versions = machineTypes.filter { $0.hasPrefix(family) }.sorted(by: QEMUProbe.naturalOrder)
             let oldest = versions.first { !String($0.dropFirst(family.count)).compare(naturally: "2.6") }
-            var failing: [Int: String] = [:]
             for machine in [oldest, versions.last].compactMap({ $0 }) {
+                var failing: [Int: String] = [:]
                 let observed = try DeviceProbe.values(
                     of: devices, machineType: machine, probe: self, failing: &failing, timeout: timeout)
                 var differences: [String: [String: String]] = [:]
@@ -221,8 +224,10 @@ public struct QEMUProbe: Sendable {
                     }
                 }
                 realized[machine] = differences
+                notes += observed.notes
             }
         }
+        return notes
     }
 
     /// `pc-q35-2.10` after `pc-q35-2.9`: numbers compared as numbers.

@@ -89,8 +89,11 @@ final class QEMUProcess {
             close(errorOutput)
             errorOutput = -1
         }
-        let lines = String(decoding: text, as: UTF8.self).split(separator: "\n").map { $0.trimmingPrefix("qemu-system-x86_64: ") }
-        return lines.filter { !$0.contains("warning:") }.prefix(3).joined(separator: "; ")
+        let lines = String(decoding: text, as: UTF8.self).split(separator: "\n").map(String.init)
+        // QEMU's own messages start with its name; libraries (ALSA, say) print other lines.
+        let name = (binary.split(separator: "/").last.map(String.init) ?? binary) + ": "
+        let own = lines.filter { $0.hasPrefix(name) && !$0.contains("warning:") }.map { String($0.dropFirst(name.count)) }
+        return (own.isEmpty ? lines.filter { !$0.contains("warning:") } : own).prefix(3).joined(separator: "; ")
     }
 
     private func waitExit(seconds: Double) -> Bool {

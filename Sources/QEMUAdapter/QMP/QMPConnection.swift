@@ -26,7 +26,10 @@ final class QMPConnection {
     /// Where it talks to, for messages: `qmp:/run/vm.sock`, `qemu-system-x86_64`.
     let peer: String
     let timeout: Double
+    /// Bytes read and not yet taken; the unread part starts at ``start``.
     private var buffer: [UInt8] = []
+    private var start = 0
+    private var chunk = [UInt8](repeating: 0, count: 65536)
     private var nextID = 0
 
     /// Connects to a QMP UNIX socket.
@@ -154,23 +157,33 @@ final class QMPConnection {
 
     /// The next JSON line.
     private func readMessage() throws(InputError) -> YAMLNode {
+        var searched = start
         while true {
-            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = buffer[..<newline]
-                buffer.removeSubrange(...newline)
+            if let newline = buffer[searched...].firstIndex(of: UInt8(ascii: "\n")) {
+                let line = buffer[start..<newline]
+                start = newline + 1
+                if line.allSatisfy({ $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: " ") }) {
+                    searched = start
+                    continue
+                }
                 let text = String(decoding: line, as: UTF8.self)
-                if text.allSatisfy({ $0 == "\r" || $0 == " " }) { continue }
                 do {
                     return try JSONText.document(text, what: "\(peer)'s message")
                 } catch {
                     throw InputError("\(peer): the peer does not speak QMP: \(error.message)")
                 }
             }
-            guard buffer.count < YAMLReader.maximumFileSize else {
+            searched = buffer.count
+            guard buffer.count - start < YAMLReader.maximumFileSize else {
                 throw InputError("\(peer): a QMP message longer than \(YAMLReader.maximumFileSize >> 20) MiB")
             }
+            // What was taken is dropped before reading more, so the buffer stays as small as one message.
+            if start > 0 {
+                buffer.removeSubrange(..<start)
+                searched -= start
+                start = 0
+            }
             try wait(for: input, events: Int16(POLLIN))
-            var chunk = [UInt8](repeating: 0, count: 65536)
             let count = chunk.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }

@@ -64,7 +64,7 @@ struct ProbeCommand: ReportingCommand {
         }
         var probe = try QEMUProbe.run(binary: qemu, allDevices: facts, registry: registry)
         if facts {
-            try probe.readRealizedValues()
+            for note in try probe.readRealizedValues() { Console.err("migcheck: note: \(note)\n") }
             Console.out(probe.json().serialized() + "\n")
             return 0
         }
