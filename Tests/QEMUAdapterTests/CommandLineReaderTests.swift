@@ -42,9 +42,13 @@ struct CommandLineReaderTests {
         #expect(vm.origin == .qemuArgs)
     }
 
-    @Test("no -machine: no machine")
+    @Test("no -machine: QEMU's default, the alias pc, which no registry defines: the VM's verdict is unknown")
     func noMachine() throws {
-        #expect(try read("-m", "64").machine == nil)
+        let vm = try read("-m", "64", "-device", "e1000e")
+        #expect(vm.machine == "qemu.org/machines/pc")
+        let registry = try Fixtures.shippedRegistry()
+        let expanded = try Expander.expand(vm, in: registry)
+        #expect(expanded.machineUnknown)
     }
 
     @Test("a machine type alias (q35, pc) is an input error that asks for the full type", arguments: [

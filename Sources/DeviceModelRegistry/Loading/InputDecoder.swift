@@ -122,7 +122,8 @@ public enum InputDecoder {
         guard let devicesNode = fields["devices"]?.value, let items = reader.sequence(devicesNode, for: "'devices'") else {
             return nil
         }
-        if items.isEmpty {
+        // A VM read from a real one may have no device the user created; one written by hand lists one at least.
+        if items.isEmpty && configuration.origin == nil {
             reader.report(Diagnostic(.wrongType, "'devices' is empty: a VM configuration lists at least one device", at: devicesNode.location))
         }
         var firstID: [String: SourceLocation] = [:]

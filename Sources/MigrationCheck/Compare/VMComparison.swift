@@ -161,8 +161,11 @@ public struct VMComparison: Sendable {
         _ id: String, _ source: VMConfiguration.Placement?, _ destination: VMConfiguration.Placement?
     ) -> CompareFinding? {
         guard let source, let destination else { return nil }
-        let busDiffers = source.bus != "default" && destination.bus != "default" && source.bus != destination.bus
-        let addressDiffers = source.isAutomatic == destination.isAutomatic && source.address != destination.address
+        let sameBusForm = (source.bus == "default") == (destination.bus == "default")
+        let busDiffers = sameBusForm && source.bus != destination.bus
+        // `auto:k` counts the address-less devices of one bus: it means something only against the same bus.
+        let comparable = source.isAutomatic == destination.isAutomatic && (!source.isAutomatic || source.bus == destination.bus)
+        let addressDiffers = comparable && source.address != destination.address
         guard busDiffers || addressDiffers else { return nil }
         return CompareFinding(
             .placementDiffers, device: id, source: .string("\(source.bus) \(source.address)"),

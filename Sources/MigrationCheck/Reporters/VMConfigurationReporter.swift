@@ -14,7 +14,7 @@ public enum VMConfigurationReporter {
             output += "globals:\n"
             for global in vm.globals { output += "  \(key(global.key)): \(quoted(global.value))\n" }
         }
-        output += "devices:\n"
+        output += vm.devices.isEmpty ? "devices: []\n" : "devices:\n"
         for device in vm.devices {
             output += "  - id: \(quoted(device.id))\n"
             output += "    model: \(quoted(device.model))\n"

@@ -57,6 +57,9 @@ public enum QEMUCommandLineReader {
             }
             index += 1
         }
+        // Without -machine QEMU starts its default, the alias `pc`: no machine the registry has, so the
+        // VM's verdict is unknown (machine-unknown) rather than judged without a machine.
+        if configuration.machine == nil { configuration.machine = QEMUDeviceMapping.machinePrefix + "pc" }
         // QEMU 7.2 creates the `key=value` devices first, in order, then the JSON ones.
         let traditional = devices.indices.filter { !jsonDevices.contains($0) }
         for (order, position) in (traditional + jsonDevices).enumerated() {
