@@ -211,7 +211,8 @@ extension Expander {
             guard let (value, from) = value else {
                 return ExpandedParameter(name: parameter.name, value: .string(""), provenance: .default, undetermined: true)
             }
-            let undetermined = origin == .qemuArgs && parameter.decidedAtStart && from == .default
+            // Left to QEMU: not on the command line. A machine's version says what QEMU is asked, not what it decides.
+            let undetermined = origin == .qemuArgs && parameter.decidedAtStart && from != .override
             return ExpandedParameter(name: parameter.name, value: value, provenance: from, undetermined: undetermined)
         }
         return ExpandedDevice(

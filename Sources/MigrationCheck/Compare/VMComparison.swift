@@ -101,6 +101,8 @@ public struct VMComparison: Sendable {
         differs("memory", source.memory.map(ParameterValue.int), destination.memory.map(ParameterValue.int))
         differs("cpus", source.cpus.map(ParameterValue.int), destination.cpus.map(ParameterValue.int))
         differs("cpu", source.cpu.map(ParameterValue.string), destination.cpu.map(ParameterValue.string))
+        // A running VM shows no -global: globals are compared when both sides could state them.
+        guard source.origin != .qmp && destination.origin != .qmp else { return findings }
         var destinationGlobals: [String: String] = [:]
         for global in destination.globals { destinationGlobals[global.key] = global.value }
         var sourceGlobals: [String: String] = [:]

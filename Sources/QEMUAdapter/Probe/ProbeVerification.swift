@@ -215,7 +215,8 @@ enum DeviceProbe {
         for index in indices {
             arguments += recipe(devices[index].driver, id: "probe\(index)", probe: probe, controllers: &controllers)
         }
-        let process = try QEMUProcess(binary: probe.binary, arguments: arguments, timeout: timeout)
+        // A QEMU that does not greet within seconds is stuck on a device (one waiting for a backend): given up.
+        let process = try QEMUProcess(binary: probe.binary, arguments: arguments, timeout: min(timeout, 5))
         defer { process.finish() }
         // One read-only `info qtree` gives every device's properties: one command a machine type, not one a property.
         let answer = try process.qmp.execute("human-monitor-command", .object([("command-line", .string("info qtree"))]))

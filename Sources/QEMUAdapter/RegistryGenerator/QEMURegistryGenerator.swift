@@ -118,19 +118,26 @@ public struct QEMURegistryGenerator {
         var hostSide: [String] = []
         for property in properties.sorted(by: { $0.name < $1.name }) {
             if placement.contains(property.name) { continue }
-            if configuration.hostSide.contains(property.name) { hostSide.append(property.name); continue }
+            // A link wires the device to a host object (an RNG backend, an I/O thread): host-side.
+            // (GPIO and IRQ links, `sysbus-irq[0]`, are QOM wiring no command line or QMP read shows.)
+            if property.type.hasPrefix("link<") && !Identifier.isValidParameterName(property.name) { continue }
+            if configuration.hostSide.contains(property.name) || property.type.hasPrefix("link<") {
+                hostSide.append(property.name)
+                continue
+            }
             guard var parameter = GeneratedParameter(property, configuration: configuration) else {
                 // No default and no string: state QEMU computes (`attached`), not configuration.
                 hostSide.append(property.name)
                 continue
             }
             if touched.contains(property.name), !parameter.isBool,
-                let newest = newestArray(setting: property.name, reach: reach), !newest.compare(naturally: "7.2")
+                let newest = newestArray(setting: property.name, reach: reach), !newest.compare(naturally: configuration.probedRelease)
             {
-                // Changed after the probed release: the newest machines' built-in value is not in the data.
+                // Changed after the probed release: the newest machines' built-in value is not in the data,
+                // so the registry leaves a value the command line does not give to QEMU.
                 if !parameter.decidedAtStart {
-                    notes.append("\(type).\(property.name): reset by compat arrays up to \(newest), after 7.2; its newer built-in value is not in the data, so it is not modelled")
-                    continue
+                    notes.append("\(type).\(property.name): reset by compat arrays up to \(newest), after \(configuration.probedRelease); its newer built-in value is not in the data, so it is decided-at-start")
+                    parameter.decidedAtStart = true
                 }
             }
             parameter.compatTouched = touched.contains(property.name)
