@@ -146,7 +146,7 @@ struct RealQEMUTests {
             """)
         let run = try MigcheckProcess.run(["probe", "--verify", "qemu.org/qemu/7.2", "--registry", directory.path("registry")])
         #expect(run.status == 1)
-        #expect(run.stdout.contains("nic.yaml:15:19: error:") && run.stdout.contains("'x-imaginary'") && run.stdout.contains("[probe-parameter-absent]"), "\(run.stdout)")
+        #expect(run.stdout.contains("nic.yaml:15:7: error:") && run.stdout.contains("'x-imaginary'") && run.stdout.contains("[probe-parameter-absent]"), "\(run.stdout)")
         #expect(run.stdout.contains("[probe-machine-absent]"))
         // init-vet is true on pc-q35-7.2 (hw_compat_6_0 no longer applies), but the machine here maps no version.
         #expect(run.stdout.contains("'init-vet' = true") && run.stdout.contains("[probe-value-differs]"), "\(run.stdout)")

@@ -110,7 +110,7 @@ public struct ProbeVerification: Sendable {
                 }
             }
         }
-        return ProbeVerification(findings: findings, notes: notes, checkedPairs: pairs)
+        return ProbeVerification(findings: Diagnostic.sorted(findings, fileOrder: [:]), notes: notes, checkedPairs: pairs)
     }
 }
 
