@@ -270,3 +270,38 @@ struct CommandTests {
         #expect(process.terminationStatus == 0)
     }
 }
+
+@Suite("migcheck generate: the QEMU part of the shipped registry is what its data gives")
+struct GenerateTests {
+    @Test("the committed registry is byte for byte what 'migcheck generate' writes from data/qemu")
+    func upToDate() throws {
+        let run = try MigcheckProcess.run(
+            ["generate", "--check", "--output", "registry"], currentDirectory: MigcheckProcess.packageRoot, timeout: .seconds(60))
+        #expect(run.status == 0, "\(run.stderr)")
+    }
+
+    @Test("a hand edit of a generated file, or a stray file among them, is caught")
+    func handEdit() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try FileManager.default.copyItem(atPath: MigcheckProcess.shippedRegistry.path, toPath: directory.path("registry"))
+        let model = directory.path("registry/models/qemu.org/devices/e1000e.yaml")
+        try (try String(contentsOfFile: model, encoding: .utf8) + "# edited\n").write(toFile: model, atomically: true, encoding: .utf8)
+        try directory.write("registry/models/qemu.org/devices/stray.yaml", "model: qemu.org/devices/stray\n")
+        let run = try MigcheckProcess.run(
+            ["generate", "--check", "--output", directory.path("registry"),
+             "--data", MigcheckProcess.packageRoot.appendingPathComponent("data/qemu").path], timeout: .seconds(60))
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("e1000e.yaml: differs from what 'migcheck generate' writes"))
+        #expect(run.stderr.contains("stray.yaml: not written by 'migcheck generate'"))
+        // Writing puts it right, and the same inputs give the same bytes.
+        let write = try MigcheckProcess.run(
+            ["generate", "--output", directory.path("registry"),
+             "--data", MigcheckProcess.packageRoot.appendingPathComponent("data/qemu").path], timeout: .seconds(60))
+        #expect(write.status == 0)
+        let again = try MigcheckProcess.run(
+            ["generate", "--check", "--output", directory.path("registry"),
+             "--data", MigcheckProcess.packageRoot.appendingPathComponent("data/qemu").path], timeout: .seconds(60))
+        #expect(again.status == 0, "\(again.stderr)")
+    }
+}

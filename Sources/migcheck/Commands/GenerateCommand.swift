@@ -105,11 +105,12 @@ struct GenerateCommand: ParsableCommand {
         rmdir(path)
     }
 
+    /// `mkdir -p`.
     private func makeDirectories(_ path: String) {
-        var current = ""
-        for component in path.split(separator: "/", omittingEmptySubsequences: false) {
-            current += (current.isEmpty && path.hasPrefix("/") ? "" : (current.isEmpty ? "" : "/")) + component
-            if !current.isEmpty { mkdir(current, 0o755) }
+        var prefix = ""
+        for (index, component) in path.split(separator: "/", omittingEmptySubsequences: false).enumerated() {
+            prefix += (index == 0 ? "" : "/") + component
+            if !component.isEmpty { mkdir(prefix, 0o755) }
         }
     }
 }
