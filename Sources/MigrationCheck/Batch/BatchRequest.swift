@@ -128,7 +128,7 @@ struct BatchRequest {
             case "null", "", "~": return .null
             case "true": return .bool(true)
             case "false": return .bool(false)
-            default: return isNumber(scalar.text) ? .number(scalar.text) : .string(scalar.text)
+            default: return JSONValue.isNumber(scalar.text) ? .number(scalar.text) : .string(scalar.text)
             }
         case .mapping(let pairs):
             return .object(pairs.map { JSONValue.Member($0.key.scalar?.text ?? "", json($0.value)) })
@@ -137,31 +137,5 @@ struct BatchRequest {
         case .invalid:
             return .null
         }
-    }
-
-    /// JSON's number syntax: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
-    static func isNumber(_ text: String) -> Bool {
-        var bytes = text.utf8[...]
-        func digits() -> Int {
-            let count = bytes.prefix { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }.count
-            bytes = bytes.dropFirst(count)
-            return count
-        }
-        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
-        if bytes.first == UInt8(ascii: "0") {
-            bytes = bytes.dropFirst()
-        } else if digits() == 0 {
-            return false
-        }
-        if bytes.first == UInt8(ascii: ".") {
-            bytes = bytes.dropFirst()
-            if digits() == 0 { return false }
-        }
-        if bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") {
-            bytes = bytes.dropFirst()
-            if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
-            if digits() == 0 { return false }
-        }
-        return bytes.isEmpty
     }
 }

@@ -1,4 +1,5 @@
 public import DeviceModelRegistry
+import MigrationCheck
 
 /// A property value as QEMU was given it: text (`key=value` syntax) or a JSON scalar.
 public enum QEMUValue: Hashable, Sendable {
@@ -110,34 +111,8 @@ enum JSONText {
         switch scalar.text {
         case "true": return .bool(true)
         case "false": return .bool(false)
-        default: return isNumber(scalar.text) ? .number(scalar.text) : nil
+        default: return JSONValue.isNumber(scalar.text) ? .number(scalar.text) : nil
         }
-    }
-
-    /// JSON's number grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
-    static func isNumber(_ text: String) -> Bool {
-        var bytes = text.utf8[...]
-        func digits() -> Int {
-            let count = bytes.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
-            bytes = bytes.dropFirst(count)
-            return count
-        }
-        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
-        if bytes.first == UInt8(ascii: "0") {
-            bytes = bytes.dropFirst()
-        } else if digits() == 0 {
-            return false
-        }
-        if bytes.first == UInt8(ascii: ".") {
-            bytes = bytes.dropFirst()
-            if digits() == 0 { return false }
-        }
-        if bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") {
-            bytes = bytes.dropFirst()
-            if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
-            if digits() == 0 { return false }
-        }
-        return bytes.isEmpty
     }
 
     /// The member of an object named `key`.
