@@ -25,9 +25,12 @@ public struct BaselineEntry: Sendable {
 /// What `baseline` answers: one entry per model or device.
 public struct BaselineReport: Sendable {
     public var entries: [BaselineEntry]
+    /// When the registry has machines: those every destination provides, in natural order (SPEC 8 `machines[]`).
+    public var machines: [String]?
 
-    public init(entries: [BaselineEntry]) {
+    public init(entries: [BaselineEntry], machines: [String]? = nil) {
         self.entries = entries
+        self.machines = machines
     }
 
     /// `fail` when some entry has no version that fits everywhere.
@@ -68,6 +71,15 @@ extension Checker {
                 throw InputError("device '\(device.id)': \(error.message)", at: error.location ?? device.location)
             }
         }
-        return BaselineReport(entries: entries)
+        return BaselineReport(entries: entries, machines: commonMachines(destinations))
+    }
+
+    /// The registry's machines that every destination provides (some implementation of each does),
+    /// in natural order; nil when the registry has no machines.
+    public func commonMachines(_ destinations: [Destination]) -> [String]? {
+        guard !registry.machines.isEmpty else { return nil }
+        return registry.machines.map(\.id).filter { machine in
+            destinations.allSatisfy { $0.implementations.contains { $0.provides(machine: machine) } }
+        }.sorted { $0.compare(naturally: $1) }
     }
 }

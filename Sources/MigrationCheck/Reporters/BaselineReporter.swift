@@ -18,11 +18,17 @@ public enum BaselineReporter {
                     })),
                 ])
             })),
+            ("machines", report.machines.map { .array($0.map(JSONValue.string)) }),
         ])
     }
 
     public static func text(_ report: BaselineReport, style: TextStyle = .plain) -> String {
         var output = ""
+        if let machines = report.machines {
+            output += style.bold("machines every destination provides:") + " "
+                + (machines.isEmpty ? "none" : machines.map { $0.split(separator: "/").last.map(String.init) ?? $0 }.joined(separator: ", "))
+                + "\n\n"
+        }
         for (index, entry) in report.entries.enumerated() {
             if index > 0 { output += "\n" }
             let subject = entry.device.map { "\($0) (\(entry.model))" } ?? entry.model

@@ -47,7 +47,9 @@ struct BaselineCommand: ReportingCommand {
         let report: BaselineReport
         if let model {
             let found = try registry.requireModel(model)
-            report = BaselineReport(entries: [try checker.baseline(found, overrides: try overrides.parsed(), destinations: targets)])
+            report = BaselineReport(
+                entries: [try checker.baseline(found, overrides: try overrides.parsed(), destinations: targets)],
+                machines: checker.commonMachines(targets))
         } else {
             report = try checker.baseline(try VMReference.read(vmFile ?? "", registry: registry), destinations: targets)
         }
