@@ -152,6 +152,97 @@ enum DiffFixtures {
 
     static let all: [DiffCase] = [
         DiffCase(
+            "machine-removed", "a machine disappeared (located where it was, in OLD)",
+            old: """
+                model: example.com/nic
+                parameters: {rx: {type: int, default: 0}}
+                versions: [{version: "1", set: {rx: 1}}]
+                ---
+                machine: 1️⃣example.com/machines/m-1
+                versions: {example.com/nic: "1"}
+                """,
+            new: """
+                model: example.com/nic
+                parameters: {rx: {type: int, default: 0}}
+                versions: [{version: "1", set: {rx: 1}}]
+                """,
+            subjects: [DiffSubject()],
+            messages: ["machine 'example.com/machines/m-1' was removed"],
+            nearMiss: """
+                model: example.com/nic
+                parameters: {rx: {type: int, default: 0}}
+                versions: [{version: "1", set: {rx: 1}}]
+                ---
+                machine: example.com/machines/m-1
+                description: respelled, same map
+                versions: {"example.com/nic": '1'}
+                """),
+
+        DiffCase(
+            "machine-changed", "a machine maps a model to another version, and maps a model it did not",
+            old: """
+                model: example.com/nic
+                parameters: {rx: {type: int, default: 0}}
+                versions: [{version: "1", set: {rx: 1}}, {version: "2", set: {rx: 2}}]
+                ---
+                model: example.com/blk
+                parameters: {q: {type: int, default: 0}}
+                versions: [{version: "1", set: {q: 1}}]
+                ---
+                machine: example.com/machines/m-1
+                versions: {example.com/nic: "1"}
+                """,
+            new: """
+                model: example.com/nic
+                parameters: {rx: {type: int, default: 0}}
+                versions: [{version: "1", set: {rx: 1}}, {version: "2", set: {rx: 2}}]
+                ---
+                model: example.com/blk
+                parameters: {q: {type: int, default: 0}}
+                versions: [{version: "1", set: {q: 1}}]
+                ---
+                machine: example.com/machines/m-1
+                versions: {example.com/blk: 1️⃣"1", example.com/nic: 2️⃣"2"}
+                """,
+            subjects: [DiffSubject(model: "example.com/blk", version: "1"), DiffSubject(model: "example.com/nic", version: "2")],
+            messages: ["now maps model 'example.com/blk' to version '1', not no version", "now maps model 'example.com/nic' to version '2', not version '1'"],
+            nearMiss: """
+                model: example.com/nic
+                parameters: {rx: {type: int, default: 0}}
+                versions: [{version: "1", set: {rx: 1}}, {version: "2", set: {rx: 2}}]
+                ---
+                model: example.com/blk
+                parameters: {q: {type: int, default: 0}}
+                versions: [{version: "1", set: {q: 1}}]
+                ---
+                machine: example.com/machines/m-0
+                versions: {example.com/nic: "1"}
+                ---
+                machine: example.com/machines/m-1
+                extends: example.com/machines/m-0
+                """,
+            nearMissRules: ["machine-added"]),
+
+        DiffCase(
+            "machine-added", "a machine appeared",
+            old: """
+                model: example.com/nic
+                parameters: {rx: {type: int, default: 0}}
+                """,
+            new: """
+                model: example.com/nic
+                parameters: {rx: {type: int, default: 0}}
+                ---
+                machine: 1️⃣example.com/machines/m-1
+                """,
+            subjects: [DiffSubject()],
+            messages: ["machine 'example.com/machines/m-1' was added"],
+            nearMiss: """
+                model: example.com/nic
+                parameters: {rx: {type: int, default: 0}}
+                """),
+
+        DiffCase(
             "model-removed", "a model disappeared (located where it was, in OLD)",
             old: old(("models/blk.yaml", blk.replacing("model: ", with: "model: 1️⃣")), nicModel), new: new(nicModel),
             subjects: [DiffSubject(model: "example.com/blk")],
@@ -648,7 +739,8 @@ struct DiffTests {
             "default-changed", "domain-narrowed", "parameter-added-without-default", "implementation-removed",
             "implementation-narrowed", "version-order-changed",
         ])
-        #expect(Rule.diffRules.dropFirst(11).allSatisfy { $0.severity == .info })
+        #expect(Rule.diffRules.dropFirst(11).prefix(2).map(\.id) == ["machine-removed", "machine-changed"])
+        #expect(Rule.diffRules.dropFirst(13).allSatisfy { $0.severity == .info })
         let allIDs = RuleCatalogue.groups.flatMap(\.rules).map(\.id)
         #expect(Set(allIDs).count == allIDs.count, "rule ids are unique across commands")
     }

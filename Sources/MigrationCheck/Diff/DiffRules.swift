@@ -53,12 +53,22 @@ extension Rule {
         id: "implementation-widened", severity: .info,
         summary: "an implementation now claims a model, parameter or value it did not")
 
-    /// The rules of `migcheck diff` (SPEC 7): the table's, in its order, then the
+    public static let machineRemoved = Rule(
+        id: "machine-removed", severity: .error,
+        summary: "a machine disappeared: VMs on it can no longer be expanded or checked")
+    public static let machineChanged = Rule(
+        id: "machine-changed", severity: .error,
+        summary: "a machine now maps some model to another version (the message names them)")
+    public static let machineAdded = Rule(
+        id: "machine-added", severity: .info,
+        summary: "a machine appeared")
+
+    /// The rules of `migcheck diff` (SPEC 7, 10.1): the table's, in its order, then the
     /// `info` rules for additions.
     public static let diffRules: [Rule] = [
         .modelRemoved, .versionRemoved, .versionChanged, .parameterRemoved, .parameterTypeChanged,
         .defaultChanged, .domainNarrowed, .parameterAddedWithoutDefault, .implementationRemoved,
-        .implementationNarrowed, .versionOrderChanged,
-        .modelAdded, .versionAdded, .parameterAdded, .domainWidened, .implementationAdded, .implementationWidened,
+        .implementationNarrowed, .versionOrderChanged, .machineRemoved, .machineChanged,
+        .modelAdded, .machineAdded, .versionAdded, .parameterAdded, .domainWidened, .implementationAdded, .implementationWidened,
     ]
 }

@@ -29,6 +29,7 @@ public enum RegistryDiff {
         var comparison = Comparison(old: old, new: new)
         comparison.compareModels()
         comparison.compareImplementations()
+        comparison.compareMachines()
         return sorted(comparison.inNew) + sorted(comparison.inOld)
     }
 
@@ -195,6 +196,34 @@ private struct Comparison {
             at: moved.location, model: after.id, version: moved.name))
     }
 
+    // MARK: - Machines
+
+    /// Removed machines, and every model a machine now maps to another version (or maps newly, or no longer).
+    mutating func compareMachines() {
+        for machine in old.machines where new.machine(machine.id) == nil {
+            inOld.append(Diagnostic(
+                .machineRemoved, "machine '\(machine.id)' was removed: VMs on it can no longer be expanded or checked",
+                at: machine.location))
+        }
+        for machine in new.machines {
+            guard old.machine(machine.id) != nil else {
+                inNew.append(Diagnostic(.machineAdded, "machine '\(machine.id)' was added", at: machine.location))
+                continue
+            }
+            let before = old.versionMap(of: machine.id)
+            let after = new.versionMap(of: machine.id)
+            for model in Set(before.keys).union(after.keys).sorted() where before[model] != after[model] {
+                let from = before[model].map { "version '\($0)'" } ?? "no version"
+                let to = after[model].map { "version '\($0)'" } ?? "no version"
+                let location = machine.entries.first { $0.model == model }?.versionLocation ?? machine.location
+                inNew.append(Diagnostic(
+                    .machineChanged,
+                    "machine '\(machine.id)' now maps model '\(model)' to \(to), not \(from): devices of VMs on it expand differently",
+                    at: location, model: model, version: after[model]))
+            }
+        }
+    }
+
     // MARK: - Implementations
 
     mutating func compareImplementations() {
@@ -224,6 +253,16 @@ private struct Comparison {
                 inNew.append(Diagnostic(
                     .implementationWidened, "implementation '\(id)' now implements model '\(support.model)'",
                     at: support.location, model: support.model))
+            }
+            // A machine that is gone is machine-removed's business.
+            for (machine, location) in zip(before.machines, before.machineLocations)
+            where !implementation.provides(machine: machine) && new.machine(machine) != nil {
+                inOld.append(Diagnostic(
+                    .implementationNarrowed, "implementation '\(id)' no longer provides machine '\(machine)'", at: location))
+            }
+            for (machine, location) in zip(implementation.machines, implementation.machineLocations)
+            where !before.provides(machine: machine) {
+                inNew.append(Diagnostic(.implementationWidened, "implementation '\(id)' now provides machine '\(machine)'", at: location))
             }
         }
     }

@@ -79,7 +79,8 @@ struct GeneratedModel {
     var backend: String?
     var parameters: [GeneratedParameter]
     var hostSide: [String]
-    var versions: [(name: String, extends: String?, set: [(String, ParameterValue)], machines: [String])] = []
+    /// `set` nil: a synonym of the version it extends.
+    var versions: [(name: String, extends: String?, set: [(String, ParameterValue)]?, machines: [String])] = []
     /// For each machine type of the compat data (in its order), the version it maps the model to.
     var machineVersions: [Int: String] = [:]
 
@@ -122,6 +123,17 @@ struct GeneratedModel {
             previous = versions.count - 1
             machineVersions[index] = name
         }
+        // The newest machine version is always a version's name too (a synonym when nothing changed),
+        // so that "the device as the newest machine type has it" can be named.
+        guard let newest = machines.map(\.version).max(by: { $0.compare(naturally: $1) }),
+            !versions.contains(where: { $0.name == newest })
+        else { return }
+        let indices = machines.indices.filter { machines[$0].version == newest }
+        guard let base = indices.first.flatMap({ machineVersions[$0] }), let position = versions.firstIndex(where: { $0.name == base })
+        else { return }
+        versions[position].machines.removeAll { name in indices.contains { machines[$0].name == name } }
+        versions.append((newest, base, nil, indices.map { machines[$0].name }))
+        for index in indices { machineVersions[index] = newest }
     }
 
     func yaml(header: String) -> String {
@@ -150,11 +162,13 @@ struct GeneratedModel {
             for version in versions {
                 output += "  - version: \(q(version.name))\n"
                 if let parent = version.extends { output += "    extends: \(q(parent))\n" }
-                if version.set.isEmpty {
-                    if version.extends != nil { output += "    set: {}\n" }
-                } else {
-                    output += "    set:\n"
-                    for (name, value) in version.set { output += "      \(VMConfigurationReporter.key(name)): \(literal(value))\n" }
+                if let set = version.set {
+                    if set.isEmpty {
+                        if version.extends != nil { output += "    set: {}\n" }
+                    } else {
+                        output += "    set:\n"
+                        for (name, value) in set { output += "      \(VMConfigurationReporter.key(name)): \(literal(value))\n" }
+                    }
                 }
                 output += "    description: \(q("machine types " + version.machines.joined(separator: ", ")))\n"
             }
