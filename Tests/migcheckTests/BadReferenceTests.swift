@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Bad VM references and binaries: a clear error, exit 2, no hang, nothing left behind (SPEC 9, 10).
+@Suite("Bad real-VM input is trouble: exit 2 with a clear error")
+struct BadReferenceTests {
+    private func trouble(_ arguments: [String], environment: [String: String] = [:], says text: String) throws {
+        let run = try MigcheckProcess.run(arguments, environment: environment, timeout: .seconds(30))
+        #expect(run.status == 2, "\(arguments): \(run.stdout) \(run.stderr)")
+        #expect(run.stderr.contains(text), "\(arguments): \(run.stderr)")
+        #expect(!looksLikeCrash(run.stderr))
+    }
+
+    @Test("a QMP socket that does not exist, a file that is no socket")
+    func notASocket() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("plain", "{}\n")
+        try trouble(["vm", "qmp:" + directory.path("missing.sock")], says: "No such file or directory")
+        try trouble(["vm", "qmp:" + directory.path("plain")], says: "not a socket")
+    }
+
+    @Test("a socket that never answers: the timeout is stated; one that answers with something else: not QMP")
+    func silentSocket() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("silent.sock")
+        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: Array(path.utf8) + [0])
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        #expect(bound == 0)
+        #expect(listen(listener, 4) == 0)
+        try trouble(["vm", "qmp:\(path)"], environment: ["MIGCHECK_QMP_TIMEOUT": "1"], says: "no answer from QEMU within 1 s")
+    }
+
+    @Test("probe of a binary that is no QEMU, or missing", arguments: [
+        (["--qemu", "/bin/true"], "closed the connection"), (["--qemu", "/bin/cat"], "did not start as a QEMU with QMP"),
+        (["--qemu", "/nonexistent/qemu"], "cannot start '/nonexistent/qemu'"),
+    ])
+    func notQEMU(_ options: [String], _ text: String) throws {
+        try trouble(["probe"] + options, says: text)
+    }
+
+    @Test("command lines QEMU would not take, or none at all", arguments: [
+        ("qemu-system-x86_64 -machine pc-q35-7.2 \\\n-device 'virtio-net-pci,id=a\n", "unclosed quote"),
+        ("/usr/bin/qemu-system-x86_64 -machine pc-q35-7.2 -device '{\"driver\":\"e1000e\",'\n", "not valid JSON"),
+        ("2026-11-30 16:58:21.961+0000: starting up libvirt version: 9.0.0\n2026-11-30 16:58:22.000+0000: shutting down\n",
+         "no QEMU command line found"),
+        ("qemu-system-x86_64 -M q35 -device e1000e\n", "machine type 'q35' is an alias"),
+    ])
+    func badCommandLine(_ text: String, _ message: String) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("vm.args", text)
+        try trouble(["vm", "qemu-args:" + directory.path("vm.args")], says: message)
+    }
+
+    @Test("a qemu-args: file over 64 MiB")
+    func huge() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.writeSparse("huge.args", size: 65 << 20)
+        try trouble(["vm", "qemu-args:" + directory.path("huge.args")], says: "larger than 64 MiB")
+    }
+}
