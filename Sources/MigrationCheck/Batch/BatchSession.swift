@@ -35,7 +35,7 @@ public struct BatchSession: Sendable {
             id = request.id
             document = try answer(request)
         } catch {
-            document = .object([
+            document = .document([
                 ("status", .string(ReportStatus.error.rawValue)),
                 ("error", .object([("message", .string(error.message))])),
             ])

@@ -172,3 +172,10 @@ extension JSONValue {
         return bytes.isEmpty
     }
 }
+
+extension JSONValue {
+    /// A top-level document: its members, then `"schema": 1` (SPEC 8: in every document).
+    public static func document(_ members: [(String, JSONValue?)]) -> JSONValue {
+        .object(members + [("schema", .int(1))])
+    }
+}

@@ -1,7 +1,7 @@
 /// `baseline` as JSON (SPEC 8's `baseline[]`) and as text.
 public enum BaselineReporter {
     public static func json(_ report: BaselineReport) -> JSONValue {
-        .object([
+        .document([
             ("status", .string(report.status.rawValue)),
             ("baseline", .array(report.entries.map { entry in
                 .object([

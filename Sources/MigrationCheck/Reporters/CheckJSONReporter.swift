@@ -7,7 +7,7 @@ public enum CheckJSONReporter {
     }
 
     public static func document(_ report: CheckReport) -> JSONValue {
-        .object([
+        .document([
             ("status", .string(report.status.rawValue)),
             ("results", .array(report.results.map(json))),
         ])

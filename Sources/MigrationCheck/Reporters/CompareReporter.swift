@@ -2,7 +2,7 @@
 public enum CompareReporter {
     /// `{status, verdict, findings[]: {rule, severity, device?, parameter?, source?, destination?, message}}`.
     public static func json(_ comparison: VMComparison) -> String {
-        JSONValue.object([
+        JSONValue.document([
             ("status", .string(comparison.status.rawValue)),
             ("verdict", .string(comparison.verdict.rawValue)),
             ("findings", .array(comparison.findings.map { finding in

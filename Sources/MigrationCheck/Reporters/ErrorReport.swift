@@ -10,7 +10,7 @@ public enum ErrorReport {
             ("line", error.location.map { .int(Int64($0.line)) }),
             ("column", error.location.map { .int(Int64($0.column)) }),
         ]
-        let document = JSONValue.object([
+        let document = JSONValue.document([
             ("status", .string(ReportStatus.error.rawValue)),
             ("error", .object(details)),
         ])

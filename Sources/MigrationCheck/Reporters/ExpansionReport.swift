@@ -22,7 +22,7 @@ public struct ExpansionReport: Sendable {
     public func json() -> JSONValue {
         let version = JSONValue.nullable(device.version)
         guard refusal.isEmpty else {
-            return .object([
+            return .document([
                 ("status", .string(status.rawValue)),
                 ("model", .string(device.model.id)),
                 ("version", .null),
@@ -34,7 +34,7 @@ public struct ExpansionReport: Sendable {
                 ])),
             ])
         }
-        return .object([
+        return .document([
             ("status", .string(status.rawValue)),
             ("model", .string(device.model.id)),
             ("version", version),

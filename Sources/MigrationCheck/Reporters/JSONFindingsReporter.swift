@@ -5,7 +5,7 @@ public struct JSONFindingsReporter: FindingsReporter {
     public init() {}
 
     public func render(_ report: FindingsReport) -> String {
-        let document = JSONValue.object([
+        let document = JSONValue.document([
             ("status", .string(report.status.rawValue)),
             ("findings", .array(report.diagnostics.map(Self.json))),
         ])

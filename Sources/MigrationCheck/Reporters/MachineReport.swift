@@ -25,7 +25,7 @@ public struct MachineReport {
     }
 
     public func json() -> JSONValue {
-        .object([
+        .document([
             ("status", .string(ReportStatus.ok.rawValue)),
             ("machine", .string(machine.id)),
             ("description", .optional(machine.description)),

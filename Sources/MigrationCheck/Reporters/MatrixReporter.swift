@@ -15,7 +15,7 @@ public enum MatrixReporter {
                 ]))
             }
         }
-        return .object([
+        return .document([
             ("status", .string(matrix.status.rawValue)),
             ("vms", .array(matrix.vms.map(JSONValue.string))),
             ("destinations", .array(matrix.destinations.map(JSONValue.string))),

@@ -19,7 +19,7 @@ public struct ModelReport: Sendable {
     }
 
     public func json() -> JSONValue {
-        .object([
+        .document([
             ("status", .string(ReportStatus.ok.rawValue)),
             ("model", .string(model.id)),
             ("description", .optional(model.description)),

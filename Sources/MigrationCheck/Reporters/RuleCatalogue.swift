@@ -12,7 +12,7 @@ public enum RuleCatalogue {
     ]
 
     public static func json() -> JSONValue {
-        .object([
+        .document([
             ("status", .string(ReportStatus.ok.rawValue)),
             ("rules", .array(groups.flatMap { group in
                 group.rules.map { rule in

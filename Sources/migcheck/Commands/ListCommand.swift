@@ -50,7 +50,7 @@ struct ListCommand: ParsableCommand {
     /// One id a line (text), or `{status, <key>: [{id, description?}]}` (JSON).
     static func print(_ items: [(id: String, description: String?)], key: String, common: CommonOptions) -> Int32 {
         if common.format == .json {
-            let document = JSONValue.object([
+            let document = JSONValue.document([
                 ("status", .string(ReportStatus.ok.rawValue)),
                 (key, .array(items.map { .object([("id", .string($0.id)), ("description", .optional($0.description))]) })),
             ])
