@@ -58,6 +58,8 @@ struct BadReferenceTests {
         ("2026-11-30 16:58:21.961+0000: starting up libvirt version: 9.0.0\n2026-11-30 16:58:22.000+0000: shutting down\n",
          "no QEMU command line found"),
         ("qemu-system-x86_64 -M q35 -device e1000e\n", "machine type 'q35' is an alias"),
+        ("qemu-system-x86_64 -M pc-q35-7.2 -device e1000e,id=a -device '{\"driver\":\"e1000\",\"id\":\"a\"}'\n",
+         "two -device options have the id 'a'"),
     ])
     func badCommandLine(_ text: String, _ message: String) throws {
         let directory = try TemporaryDirectory()

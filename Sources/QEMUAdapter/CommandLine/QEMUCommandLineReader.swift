@@ -57,6 +57,13 @@ public enum QEMUCommandLineReader {
             }
             index += 1
         }
+        var seen: Set<String> = []
+        for device in devices {
+            guard let id = device.id else { continue }
+            guard seen.insert(id).inserted else {
+                throw InputError("two -device options have the id '\(id)': QEMU refuses such a command line (Duplicate ID)")
+            }
+        }
         // Without -machine QEMU starts its default, the alias `pc`: no machine the registry has, so the
         // VM's verdict is unknown (machine-unknown) rather than judged without a machine.
         if configuration.machine == nil { configuration.machine = QEMUDeviceMapping.machinePrefix + "pc" }

@@ -3,8 +3,14 @@ import MigrationCheck
 
 #if canImport(Glibc)
 import Glibc
+private let systemSend = Glibc.send
+private let systemWrite = Glibc.write
+private let systemRead = Glibc.read
 #elseif canImport(Musl)
 import Musl
+private let systemSend = Musl.send
+private let systemWrite = Musl.write
+private let systemRead = Musl.read
 #endif
 
 /// A QMP session (JSON lines over a UNIX socket or a pair of pipes), past its greeting and
@@ -141,9 +147,9 @@ final class QMPConnection {
     private func write(_ bytes: [UInt8]) throws(InputError) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.send(output, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let written = bytes[offset...].withUnsafeBytes { systemSend(output, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             if written < 0 && errno == ENOTSOCK {
-                let plain = bytes[offset...].withUnsafeBytes { Glibc.write(output, $0.baseAddress, $0.count) }
+                let plain = bytes[offset...].withUnsafeBytes { systemWrite(output, $0.baseAddress, $0.count) }
                 if plain >= 0 { offset += plain; continue }
             }
             if written < 0 {
@@ -184,7 +190,7 @@ final class QMPConnection {
                 start = 0
             }
             try wait(for: input, events: Int16(POLLIN))
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { systemRead(input, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
                 throw InputError("\(peer): cannot read from QEMU: \(String(cString: strerror(errno)))")
