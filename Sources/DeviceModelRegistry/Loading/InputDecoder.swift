@@ -48,20 +48,48 @@ public enum InputDecoder {
         }
         var hosts: [HostInventory.Host] = []
         for (name, pair) in hostsNode.flatMap({ reader.mapping($0, for: "'hosts'") }) ?? [] {
-            guard let items = reader.sequence(pair.value, for: "host '\(name)'") else { continue }
+            var list = pair.value
+            var narrow: [HostInventory.Host.Narrowing] = []
+            // The long form: {implementations: [...], narrow: {model: {parameter: [items]}}}.
+            if pair.value.kind == .mapping {
+                guard let fields = reader.fields(
+                    pair.value, of: "host '\(name)'", known: ["implementations", "narrow"], required: ["implementations"]),
+                    let implementations = fields["implementations"]?.value
+                else { continue }
+                list = implementations
+                for (model, modelPair) in fields["narrow"].flatMap({ reader.mapping($0.value, for: "'narrow' of host '\(name)'") }) ?? [] {
+                    for (parameter, parameterPair) in reader.mapping(modelPair.value, for: "'narrow' of model '\(model)' on host '\(name)'") ?? [] {
+                        guard reader.sequence(parameterPair.value, for: "'narrow' of '\(parameter)' on host '\(name)'") != nil else { continue }
+                        narrow.append(HostInventory.Host.Narrowing(
+                            model: model, modelLocation: modelPair.key.location, parameter: parameter,
+                            parameterLocation: parameterPair.key.location, items: parameterPair.value))
+                    }
+                }
+            }
+            guard let items = reader.sequence(list, for: "host '\(name)'") else { continue }
             if items.isEmpty {
-                reader.report(Diagnostic(.wrongType, "host '\(name)' lists no implementation", at: pair.value.location))
+                reader.report(Diagnostic(.wrongType, "host '\(name)' lists no implementation", at: list.location))
             }
             let implementations = items.compactMap { item -> (id: String, location: SourceLocation?)? in
                 reader.text(item, for: "an implementation of host '\(name)'").map { ($0, item.location) }
             }
-            hosts.append(HostInventory.Host(name: name, implementations: implementations))
+            hosts.append(HostInventory.Host(name: name, implementations: implementations, narrow: narrow))
         }
         if let hostsNode, hosts.isEmpty, reader.diagnostics.isEmpty {
             reader.report(Diagnostic(.wrongType, "the inventory lists no host", at: hostsNode.location))
         }
         try throwFirst(reader)
         return HostInventory(hosts: hosts)
+    }
+
+    /// The values a host's `narrow` list allows of a parameter, typed (the syntax of `allowed`).
+    ///
+    /// - Throws: ``InputError`` at the first item that is no value of the parameter's type.
+    public static func narrowedDomain(_ node: YAMLNode, of parameter: Parameter, for what: String) throws(InputError) -> [(item: DomainItem, location: SourceLocation)] {
+        var reader = SchemaReader()
+        let items = reader.allowedItems(node, type: parameter.type, for: what) ?? []
+        try throwFirst(reader)
+        return items.map { ($0.item, $0.location) }
     }
 
     /// The one document of an input file.

@@ -100,13 +100,27 @@ public struct VMConfiguration: Sendable {
 /// Named hosts, each a list of implementation ids (SPEC 3.2).
 public struct HostInventory: Sendable {
     public struct Host: Sendable {
+        /// What the long form's `narrow` says of one parameter: the values this host supports, untyped
+        /// until the registry gives the parameter's type.
+        public struct Narrowing: Sendable {
+            public var model: String
+            public var modelLocation: SourceLocation
+            public var parameter: String
+            public var parameterLocation: SourceLocation
+            /// The `allowed`-syntax list.
+            public var items: YAMLNode
+        }
+
         public var name: String
         /// Implementation ids in the order written, with where each is written.
         public var implementations: [(id: String, location: SourceLocation?)]
+        /// The long form's `narrow`, in the order written (SPEC 3.2).
+        public var narrow: [Narrowing]
 
-        public init(name: String, implementations: [(id: String, location: SourceLocation?)]) {
+        public init(name: String, implementations: [(id: String, location: SourceLocation?)], narrow: [Narrowing] = []) {
             self.name = name
             self.implementations = implementations
+            self.narrow = narrow
         }
     }
 

@@ -17,11 +17,14 @@ public struct CheckFinding: Sendable, Hashable {
     public var message: String
     /// The smallest change that would make the device compatible, when asked for.
     public var fix: Fix?
+    /// The host whose inventory narrowing refuses the value (SPEC 3.2), when that is the cause.
+    public var narrowedBy: String?
 
     public init(
         _ rule: Rule, implementation: String?, parameter: String? = nil, value: ParameterValue? = nil,
-        provenance: Provenance? = nil, supported: String? = nil, message: String, fix: Fix? = nil
+        provenance: Provenance? = nil, supported: String? = nil, message: String, fix: Fix? = nil, narrowedBy: String? = nil
     ) {
+        self.narrowedBy = narrowedBy
         self.rule = rule.id
         self.severity = rule.severity
         self.implementation = implementation

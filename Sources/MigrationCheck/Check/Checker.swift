@@ -96,8 +96,10 @@ public struct Checker: Sendable {
         // A model the registry lacks: nothing else can be said (SPEC 10.2).
         if device.isModelUnknown { return result(.unknown, nil, Self.unjudgedFindings(device)) }
         let unjudged = Self.unjudgedFindings(device)
+        let narrowed = narrowingFindings(device, on: destination)
         let implementing = destination.implementers(of: device.model)
         if let compatible = implementing.first(where: { accepts(device, on: $0.support) }) {
+            if !narrowed.isEmpty { return result(.incompatible, nil, narrowed + unjudged) }
             return unjudged.isEmpty ? result(.compatible, compatible.implementation.id, []) : result(.unknown, nil, unjudged)
         }
         var findings: [CheckFinding]
@@ -117,7 +119,36 @@ public struct Checker: Sendable {
             }
         }
         // A definite refusal outranks unknown; both are reported.
-        return result(.incompatible, nil, findings + unjudged)
+        return result(.incompatible, nil, findings + narrowed + unjudged)
+    }
+
+    /// `value-not-supported` for each value the destination's inventory narrows away (SPEC 3.2).
+    func narrowingFindings(_ device: ExpandedDevice, on destination: Destination) -> [CheckFinding] {
+        guard let narrowing = destination.narrowing[device.model.id] else { return [] }
+        var findings: [CheckFinding] = []
+        for expanded in device.parameters where !expanded.undetermined {
+            guard let domain = narrowing[expanded.name], !domain.contains(expanded.value) else { continue }
+            let host = destination.name
+            findings.append(CheckFinding(
+                .valueNotSupported, implementation: nil, parameter: expanded.name, value: expanded.value,
+                provenance: expanded.provenance, supported: domain.description,
+                message: "'\(expanded.name)' is \(expanded.value.quoted) (\(expanded.provenance)), but host '\(host)' supports only "
+                    + "\(domain): narrowed by the inventory, though its releases support it",
+                fix: Fix(
+                    parameter: expanded.name, values: domain.description, version: nil, implementations: [],
+                    description: "run '\(expanded.name)' at a value host '\(host)' supports, \(domain) — a guest-visible change: "
+                        + "restart the VM or re-plug the device; or migrate to a host that does not narrow it"),
+                narrowedBy: host))
+        }
+        return findings
+    }
+
+    /// Whether the destination's inventory narrowing lets every value of the device through.
+    func narrowingAccepts(_ device: ExpandedDevice, on destination: Destination) -> Bool {
+        guard let narrowing = destination.narrowing[device.model.id] else { return true }
+        return device.parameters.allSatisfy { expanded in
+            expanded.undetermined || narrowing[expanded.name].map { $0.contains(expanded.value) } ?? true
+        }
     }
 
     /// `model-unknown` or `parameter-unknown` findings for what the registry cannot judge in a device.
@@ -167,7 +198,7 @@ public struct Checker: Sendable {
 
     /// Whether some implementation of the destination can instantiate the device.
     public func accepts(_ device: ExpandedDevice, on destination: Destination) -> Bool {
-        destination.implementations.contains { accepts(device, on: $0) }
+        narrowingAccepts(device, on: destination) && destination.implementations.contains { accepts(device, on: $0) }
     }
 
     /// Whether one of these supports of a model can instantiate the device.
@@ -184,7 +215,9 @@ public struct Checker: Sendable {
 
     /// ``refusalRules(_:on:)`` as a set of the three check rules.
     func refusal(_ device: ExpandedDevice, on destination: Destination) -> CheckRules {
-        Self.refusal(combining: destination.implementations.lazy.map { self.answer(device, on: $0) })
+        var rules = Self.refusal(combining: destination.implementations.lazy.map { self.answer(device, on: $0) })
+        if !narrowingAccepts(device, on: destination) { rules.insert(.valueNotSupported) }
+        return rules
     }
 
     /// One implementation's answer for a device, as the matrix keeps it.

@@ -6,10 +6,19 @@ public struct Destination: Sendable {
     public var name: String
     /// In the order given: the first compatible one is named in results.
     public var implementations: [Implementation]
+    /// What this host supports less than its implementations do (SPEC 3.2 `narrow`):
+    /// model id → parameter name → the values it supports.
+    public var narrowing: [String: [String: Domain]]
 
-    public init(name: String, implementations: [Implementation]) {
+    public init(name: String, implementations: [Implementation], narrowing: [String: [String: Domain]] = [:]) {
         self.name = name
         self.implementations = implementations
+        self.narrowing = narrowing
+    }
+
+    /// The narrowed domain of a parameter of a model on this host, if the inventory narrows it.
+    public func narrowed(_ model: String, _ parameter: String) -> Domain? {
+        narrowing[model]?[parameter]
     }
 
     /// The destination's implementations that implement `model`, in the destination's order.
@@ -43,11 +52,39 @@ public struct Destination: Sendable {
         return try resolve(name: argument, ids: ids.map { (id: $0.0, location: $0.1) }, in: registry)
     }
 
-    /// Every host of an inventory, in its order.
+    /// Every host of an inventory, in its order, with its narrowings.
+    ///
+    /// - Throws: ``InputError`` at a narrowing of a model or parameter the registry lacks, or one that
+    ///   would widen: a value none of the host's implementations of the model supports.
     public static func resolve(_ inventory: HostInventory, in registry: Registry) throws(InputError) -> [Destination] {
         var destinations: [Destination] = []
         for host in inventory.hosts {
-            destinations.append(try resolve(name: host.name, ids: host.implementations, in: registry))
+            var destination = try resolve(name: host.name, ids: host.implementations, in: registry)
+            for narrowing in host.narrow {
+                guard let model = registry.model(narrowing.model) else {
+                    throw InputError(
+                        "host '\(host.name)' narrows model '\(narrowing.model)', which the registry lacks"
+                            + Suggestion.hint(for: narrowing.model, among: registry.models.map(\.id)),
+                        at: narrowing.modelLocation)
+                }
+                guard let parameter = model.parameter(named: narrowing.parameter) else {
+                    throw InputError(
+                        "host '\(host.name)' narrows '\(narrowing.parameter)', which model '\(model.id)' does not have"
+                            + Suggestion.hint(for: narrowing.parameter, among: model.parameters.map(\.name)),
+                        at: narrowing.parameterLocation)
+                }
+                let items = try InputDecoder.narrowedDomain(
+                    narrowing.items, of: parameter, for: "'\(parameter.name)' narrowed by host '\(host.name)'")
+                let supports = destination.implementers(of: model).map(\.support)
+                for (item, location) in items where !supports.contains(where: { $0.supports(item, of: parameter, in: model) }) {
+                    let implementations = supports.isEmpty ? "no implementation of it implements '\(model.id)'" : "none of its implementations supports it"
+                    throw InputError(
+                        "host '\(host.name)' narrows '\(parameter.name)' of '\(model.id)' to \(item), but \(implementations): "
+                            + "a narrowing can only narrow", at: location)
+                }
+                destination.narrowing[model.id, default: [:]][parameter.name] = Domain(items.map(\.item))
+            }
+            destinations.append(destination)
         }
         return destinations
     }

@@ -76,6 +76,13 @@ extension Checker {
                     {
                         rules.insert(.machineNotSupported)
                     }
+                    // The host's inventory narrowing refuses values its releases support (SPEC 3.2).
+                    let destination = destinations[column]
+                    if !destination.narrowing.isEmpty
+                        && judged.contains(where: { !self.narrowingAccepts($0.device, on: destination) })
+                    {
+                        rules.insert(.valueNotSupported)
+                    }
                     output[index * columns + column] = Matrix.Cell(verdict: rules.verdict, rules: rules.sortedIDs)
                 }
             }

@@ -47,6 +47,7 @@ public enum CheckJSONReporter {
             ("supported", .optional(finding.supported)),
             ("message", .string(finding.message)),
             ("fix", .optional(finding.fix?.description)),
+            ("narrowed_by", .optional(finding.narrowedBy)),
             ("remedy", finding.fix.map(json)),
         ])
     }
