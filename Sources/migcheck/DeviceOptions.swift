@@ -78,3 +78,24 @@ struct OverrideOptions: ParsableArguments {
         return overrides
     }
 }
+
+/// `--waive RULE[:MODEL[:PARAMETER]]`, repeatable, and `--strict` (SPEC 5).
+struct WaiverOptions: ParsableArguments {
+    @Option(
+        name: .customLong("waive"),
+        help: ArgumentHelp(
+            "Accept the findings of a rule (of a model, of a parameter): kept, marked waived, not counted (repeatable).",
+            valueName: "rule[:model[:parameter]]"))
+    var waive: [String] = []
+
+    @Flag(help: "Fail when a waiver matches no finding (waiver-unused).")
+    var strict = false
+
+    /// The waivers; `*-unknown` rules and malformed ones are usage errors.
+    func waivers() throws(InputError) -> Waivers {
+        let known = Set(RuleCatalogue.groups.flatMap(\.rules).map(\.id))
+        var list: [Waiver] = []
+        for argument in waive { list.append(try Waiver(argument: argument, knownRules: known)) }
+        return Waivers(list)
+    }
+}

@@ -3,7 +3,7 @@ import DeviceModelRegistry
 /// One request line of `batch`, read by libyaml (JSON is YAML's flow style) and
 /// held to the same strict subset as every input.
 struct BatchRequest {
-    static let fields = ["id", "command", "vm", "model", "version", "set", "to", "hosts", "for", "require"]
+    static let fields = ["id", "command", "vm", "model", "version", "set", "to", "hosts", "for", "require", "waive"]
 
     let id: JSONValue
     let command: String
@@ -111,6 +111,21 @@ struct BatchRequest {
     }
 
     /// `require`: "all" (the default) or "any".
+    /// `waive`: a list of `RULE[:MODEL[:PARAMETER]]` strings.
+    func waivers() throws(InputError) -> Waivers {
+        guard let node = values["waive"] else { return Waivers() }
+        guard node.kind == .sequence else { throw InputError("'waive' must be a list of 'RULE[:MODEL[:PARAMETER]]' strings") }
+        let known = Set(RuleCatalogue.groups.flatMap(\.rules).map(\.id))
+        var list: [Waiver] = []
+        for item in node.items {
+            guard let scalar = item.scalar, !scalar.isNull else {
+                throw InputError("'waive' must be a list of 'RULE[:MODEL[:PARAMETER]]' strings")
+            }
+            list.append(try Waiver(argument: scalar.text, knownRules: known))
+        }
+        return Waivers(list)
+    }
+
     func requireAny() throws(InputError) -> Bool {
         switch try string("require") {
         case nil, "all": return false

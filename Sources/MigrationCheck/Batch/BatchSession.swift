@@ -48,10 +48,14 @@ public struct BatchSession: Sendable {
         switch request.command {
         case "check":
             let destinations = try request.destinations(in: checker.registry)
-            let report = try checker.check(try request.vm(reference: reference), on: destinations, requireAny: try request.requireAny())
+            let waivers = try request.waivers()
+            let checker = waivers.isEmpty ? self.checker : Checker(registry: self.checker.registry, waivers: waivers)
+            let vm = try Expander.expand(try request.vm(reference: reference), in: checker.registry)
+            let report = CheckReport(
+                results: destinations.map { checker.check(vm, on: $0) }, requireAny: try request.requireAny(), waivers: waivers)
             return CheckJSONReporter.document(report)
         case "expand":
-            try request.refuse(["vm", "to", "hosts", "require"])
+            try request.refuse(["vm", "to", "hosts", "require", "waive"])
             guard let model = try request.string("model") else { throw InputError("'model' is required for expand") }
             let overrides = try request.overrides()
             if let implementation = try request.string("for") {
@@ -61,7 +65,7 @@ public struct BatchSession: Sendable {
             let device = try Expander.expand(model: model, version: try request.string("version"), overrides: overrides, in: checker.registry)
             return ExpansionReport(device: device, implementation: nil, refusal: []).json()
         case "baseline":
-            try request.refuse(["for", "require"])
+            try request.refuse(["for", "require", "waive"])
             if request.has("version") { throw InputError("baseline chooses the version: 'version' is not a field of it") }
             let destinations = try request.destinations(in: checker.registry)
             return BaselineReporter.json(try checker.baseline(try request.vm(reference: reference), destinations: destinations))

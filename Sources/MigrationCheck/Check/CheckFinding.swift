@@ -19,6 +19,8 @@ public struct CheckFinding: Sendable, Hashable {
     public var fix: Fix?
     /// The host whose inventory narrowing refuses the value (SPEC 3.2), when that is the cause.
     public var narrowedBy: String?
+    /// A `--waive` accepts it: it does not count towards the verdict.
+    public var waived = false
 
     public init(
         _ rule: Rule, implementation: String?, parameter: String? = nil, value: ParameterValue? = nil,
@@ -119,7 +121,7 @@ public struct CheckResult: Sendable {
         self.destination = destination
         self.devices = devices
         self.findings = findings
-        let vmLevel: [Verdict] = findings.map { $0.rule == Rule.machineUnknown.id ? .unknown : .incompatible }
+        let vmLevel: [Verdict] = findings.filter { !$0.waived }.map { $0.rule == Rule.machineUnknown.id ? .unknown : .incompatible }
         verdict = Verdict.combining(devices.map(\.verdict) + vmLevel)
     }
 }

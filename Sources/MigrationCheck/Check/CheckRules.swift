@@ -27,6 +27,6 @@ extension Rule {
     /// The rules of the check (SPEC 5, 10.5), in the order of their tables.
     public static let checkRules: [Rule] = [
         .modelNotImplemented, .valueNotSupported, .parameterNotSupported, .machineNotSupported,
-        .modelUnknown, .parameterUnknown, .machineUnknown,
+        .modelUnknown, .parameterUnknown, .machineUnknown, .waiverUnused,
     ]
 }

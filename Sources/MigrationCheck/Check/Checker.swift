@@ -5,11 +5,22 @@ import Synchronization
 /// Decides whether expanded devices can be instantiated by implementations and destinations (SPEC 5).
 public struct Checker: Sendable {
     public let registry: Registry
+    /// The findings an operator accepts (SPEC 5): marked waived, not counted.
+    public let waivers: Waivers
     /// Every version of a model expanded, kept for the fixes of later checks (batch, matrix).
     let versions = VersionExpansions()
 
-    public init(registry: Registry) {
+    public init(registry: Registry, waivers: Waivers = Waivers()) {
         self.registry = registry
+        self.waivers = waivers
+    }
+
+    /// The finding, marked waived when a waiver matches it.
+    func marked(_ finding: CheckFinding, model: String?) -> CheckFinding {
+        guard !waivers.isEmpty else { return finding }
+        var finding = finding
+        finding.waived = waivers.matches(rule: finding.rule, model: model, parameter: finding.parameter)
+        return finding
     }
 
     /// Whether `implementation` can instantiate the device: the fast path, without findings.
@@ -50,7 +61,7 @@ public struct Checker: Sendable {
         return findings(device, on: Registry.Implementer(implementation: implementation, support: support))
     }
 
-    private func findings(_ device: ExpandedDevice, on implementer: Registry.Implementer) -> [CheckFinding] {
+    func findings(_ device: ExpandedDevice, on implementer: Registry.Implementer) -> [CheckFinding] {
         let (implementation, support) = (implementer.implementation, implementer.support)
         let model = device.model
         var findings: [CheckFinding] = []
@@ -96,8 +107,39 @@ public struct Checker: Sendable {
         // A model the registry lacks: nothing else can be said (SPEC 10.2).
         if device.isModelUnknown { return result(.unknown, nil, Self.unjudgedFindings(device)) }
         let unjudged = Self.unjudgedFindings(device)
-        let narrowed = narrowingFindings(device, on: destination)
+        let narrowed = narrowingFindings(device, on: destination).map { marked($0, model: device.model.id) }
         let implementing = destination.implementers(of: device.model)
+        if !waivers.isEmpty {
+            // Waivers apply before an implementation is chosen: the first left with no unwaived finding.
+            let narrowingWaived = narrowed.allSatisfy(\.waived)
+            var all: [CheckFinding] = []
+            for implementer in implementing {
+                let own = findings(device, on: implementer).map { marked($0, model: device.model.id) }
+                if narrowingWaived && own.allSatisfy(\.waived) {
+                    if !unjudged.isEmpty { return result(.unknown, nil, own + narrowed + unjudged) }
+                    return result(.compatible, implementer.implementation.id, own + narrowed)
+                }
+                all += own
+            }
+            if implementing.isEmpty {
+                let missing = marked(CheckFinding(
+                    .modelNotImplemented, implementation: nil,
+                    message: "no implementation of '\(destination.name)' implements model '\(device.model.id)'"), model: device.model.id)
+                if missing.waived && narrowingWaived {
+                    return unjudged.isEmpty ? result(.compatible, nil, [missing] + narrowed) : result(.unknown, nil, [missing] + narrowed + unjudged)
+                }
+                all = [missing]
+            }
+            if explain {
+                let advisor = FixAdvisor(checker: self, device: device, destination: destination, implementing: implementing)
+                all = all.map { finding in
+                    var finding = finding
+                    if !finding.waived { finding.fix = advisor.fix(for: finding) }
+                    return finding
+                }
+            }
+            return result(.incompatible, nil, all + narrowed + unjudged)
+        }
         if let compatible = implementing.first(where: { accepts(device, on: $0.support) }) {
             if !narrowed.isEmpty { return result(.incompatible, nil, narrowed + unjudged) }
             return unjudged.isEmpty ? result(.compatible, compatible.implementation.id, []) : result(.unknown, nil, unjudged)
@@ -191,9 +233,9 @@ public struct Checker: Sendable {
             description: providers.isEmpty
                 ? "no implementation in the registry provides machine '\(machine)'"
                 : "migrate to a destination with " + FixAdvisor.list(providers))
-        return [CheckFinding(
+        return [marked(CheckFinding(
             .machineNotSupported, implementation: nil,
-            message: "no implementation of '\(destination.name)' provides machine '\(machine)'", fix: fix)]
+            message: "no implementation of '\(destination.name)' provides machine '\(machine)'", fix: fix), model: nil)]
     }
 
     /// Whether some implementation of the destination can instantiate the device.

@@ -6,11 +6,15 @@ public struct CompareFinding: Sendable, Hashable {
     public var rule: String
     public var severity: Severity
     public var device: String?
+    /// The device's model, for waivers (`RULE:MODEL:PARAMETER`).
+    public var model: String?
     public var parameter: String?
     /// The typed values on each side, when the finding is about a value.
     public var source: ParameterValue?
     public var destination: ParameterValue?
     public var message: String
+    /// A `--waive` accepts it: it does not count towards the verdict.
+    public var waived = false
 
     public init(
         _ rule: Rule, device: String? = nil, parameter: String? = nil, source: ParameterValue? = nil,
@@ -35,16 +39,36 @@ public enum CompareVerdict: String, Sendable {
 /// then those only the destination has).
 public struct VMComparison: Sendable {
     public var findings: [CompareFinding]
+    /// The waivers that matched no finding.
+    public var unusedWaivers: [UnusedWaiver] = []
+    /// `--strict`: an unused waiver fails the command.
+    public var strict = false
 
-    /// A difference outranks unknown; warnings alone leave the guests the same.
+    /// A difference outranks unknown; warnings and waived findings alone leave the guests the same.
     public var verdict: CompareVerdict {
         let unknown: Set<String> = [Rule.modelUnknown.id, Rule.parameterUnknown.id, Rule.machineUnknown.id]
-        let errors = findings.filter { $0.severity == .error }
+        let errors = findings.filter { $0.severity == .error && !$0.waived }
         if errors.contains(where: { !unknown.contains($0.rule) }) { return .different }
         return errors.isEmpty ? .same : .unknown
     }
 
-    public var status: ReportStatus { verdict == .same ? .ok : .fail }
+    public var status: ReportStatus { verdict == .same && !(strict && !unusedWaivers.isEmpty) ? .ok : .fail }
+
+    /// Compares, then marks what the waivers accept and notes the waivers that matched nothing.
+    public static func compare(_ source: ExpandedVM, _ destination: ExpandedVM, waivers: Waivers, strict: Bool = false) -> VMComparison {
+        var comparison = compare(source, destination)
+        let models = Dictionary(
+            (source.devices + destination.devices).map { ($0.id, $0.device.model.id) }, uniquingKeysWith: { first, _ in first })
+        for index in comparison.findings.indices {
+            let finding = comparison.findings[index]
+            let model = finding.device.flatMap { models[$0] }
+            comparison.findings[index].model = model
+            comparison.findings[index].waived = waivers.matches(rule: finding.rule, model: model, parameter: finding.parameter)
+        }
+        comparison.unusedWaivers = waivers.unused(among: comparison.findings.map { ($0.rule, $0.model, $0.parameter) })
+        comparison.strict = strict
+        return comparison
+    }
 
     /// Compares the guest as it runs on the source with the guest as the destination will start it.
     public static func compare(_ source: ExpandedVM, _ destination: ExpandedVM) -> VMComparison {

@@ -20,6 +20,8 @@ public struct Matrix: Sendable {
     public var destinations: [String]
     /// Row-major: `cells[vm * destinations.count + destination]`.
     public var cells: [Cell]
+    /// The waivers that matched no finding of any pair.
+    public var unusedWaivers: [UnusedWaiver] = []
 
     public func cell(vm: Int, destination: Int) -> Cell {
         cells[vm * destinations.count + destination]
@@ -39,6 +41,7 @@ extension Checker {
     /// Hosts share implementations, so each device is checked once against
     /// each implementation the destinations name, and the pairs are made of those answers.
     public func matrix(_ vms: [ExpandedVM], _ destinations: [Destination]) -> Matrix {
+        if !waivers.isEmpty { return waivedMatrix(vms, destinations) }
         var implementations: [Implementation] = []
         var slots: [ObjectIdentifier: Int] = [:]
         let hostSlots: [[Int]] = destinations.map { destination in
@@ -97,5 +100,34 @@ extension Checker {
             }
         }
         return Matrix(vms: vms.map(\.name), destinations: destinations.map(\.name), cells: cells)
+    }
+}
+
+extension Checker {
+    /// The matrix with waivers: each pair checked in full, so that a waiver matches findings down to
+    /// the parameter; a cell's rules are those of its unwaived findings.
+    func waivedMatrix(_ vms: [ExpandedVM], _ destinations: [Destination]) -> Matrix {
+        var cells: [Matrix.Cell] = []
+        var seen: [(rule: String, model: String?, parameter: String?)] = []
+        for vm in vms {
+            for destination in destinations {
+                let result = check(vm, on: destination, explain: false)
+                var rules: Set<String> = []
+                for finding in result.findings {
+                    seen.append((finding.rule, nil, finding.parameter))
+                    if !finding.waived { rules.insert(finding.rule) }
+                }
+                for device in result.devices {
+                    for finding in device.findings {
+                        seen.append((finding.rule, device.model, finding.parameter))
+                        if !finding.waived { rules.insert(finding.rule) }
+                    }
+                }
+                cells.append(Matrix.Cell(verdict: result.verdict, rules: rules.sorted()))
+            }
+        }
+        var matrix = Matrix(vms: vms.map(\.name), destinations: destinations.map(\.name), cells: cells)
+        matrix.unusedWaivers = waivers.unused(among: seen)
+        return matrix
     }
 }

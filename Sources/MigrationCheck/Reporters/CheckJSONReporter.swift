@@ -10,6 +10,7 @@ public enum CheckJSONReporter {
         .document([
             ("status", .string(report.status.rawValue)),
             ("results", .array(report.results.map(json))),
+            ("findings", report.unusedWaivers.isEmpty ? nil : .array(report.unusedWaivers.map(json))),
         ])
     }
 
@@ -48,7 +49,18 @@ public enum CheckJSONReporter {
             ("message", .string(finding.message)),
             ("fix", .optional(finding.fix?.description)),
             ("narrowed_by", .optional(finding.narrowedBy)),
+            ("waived", finding.waived ? .bool(true) : nil),
             ("remedy", finding.fix.map(json)),
+        ])
+    }
+
+    /// A `waiver-unused` warning: `{rule, severity, message, waiver}`.
+    public static func json(_ unused: UnusedWaiver) -> JSONValue {
+        .object([
+            ("rule", .string(unused.rule)),
+            ("severity", .string(Rule.waiverUnused.severity.rawValue)),
+            ("message", .string(unused.message)),
+            ("waiver", .string(unused.waiver.description)),
         ])
     }
 

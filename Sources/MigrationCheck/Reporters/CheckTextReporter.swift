@@ -11,7 +11,8 @@ public struct CheckTextReporter {
         for result in report.results {
             output += style.bold("\(result.vm) → \(result.destination):") + " " + verdict(result.verdict) + "\n"
             for finding in result.findings {
-                output += "  " + style.severity(finding.severity.rawValue) + ": \(finding.message) "
+                let waived = finding.waived ? style.cyan("waived") + " " : ""
+                output += "  " + waived + style.severity(finding.severity.rawValue) + ": \(finding.message) "
                     + style.dim("[\(finding.rule)]") + "\n"
                 if let fix = finding.fix {
                     output += "    " + style.cyan("fix") + ": \(fix.description)\n"
@@ -28,13 +29,17 @@ public struct CheckTextReporter {
                 if let implementation = device.implementation { output += " with \(implementation)" }
                 output += "\n"
                 for finding in device.findings {
-                    output += "    " + style.severity(finding.severity.rawValue) + ": \(finding.message) "
+                    let waived = finding.waived ? style.cyan("waived") + " " : ""
+                    output += "    " + waived + style.severity(finding.severity.rawValue) + ": \(finding.message) "
                         + style.dim("[\(finding.rule)]") + "\n"
-                    if let fix = finding.fix {
+                    if let fix = finding.fix, !finding.waived {
                         output += "      " + style.cyan("fix") + ": \(fix.description)\n"
                     }
                 }
             }
+        }
+        for unused in report.unusedWaivers {
+            output += style.severity("warning") + ": \(unused.message) " + style.dim("[\(unused.rule)]") + "\n"
         }
         return output
     }

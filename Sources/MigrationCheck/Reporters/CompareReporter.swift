@@ -14,8 +14,9 @@ public enum CompareReporter {
                     ("source", finding.source.map(JSONValue.init)),
                     ("destination", finding.destination.map(JSONValue.init)),
                     ("message", .string(finding.message)),
+                    ("waived", finding.waived ? .bool(true) : nil),
                 ])
-            })),
+            } + comparison.unusedWaivers.map(CheckJSONReporter.json))),
         ]).serialized() + "\n"
     }
 
@@ -23,7 +24,11 @@ public enum CompareReporter {
     public static func text(_ comparison: VMComparison, source: String, destination: String, style: TextStyle = .plain) -> String {
         var output = ""
         for finding in comparison.findings {
-            output += style.severity(finding.severity.rawValue) + ": \(finding.message) " + style.dim("[\(finding.rule)]") + "\n"
+            let waived = finding.waived ? style.cyan("waived") + " " : ""
+            output += waived + style.severity(finding.severity.rawValue) + ": \(finding.message) " + style.dim("[\(finding.rule)]") + "\n"
+        }
+        for unused in comparison.unusedWaivers {
+            output += style.severity("warning") + ": \(unused.message) " + style.dim("[\(unused.rule)]") + "\n"
         }
         let verdict: String
         switch comparison.verdict {

@@ -20,6 +20,7 @@ public enum MatrixReporter {
             ("vms", .array(matrix.vms.map(JSONValue.string))),
             ("destinations", .array(matrix.destinations.map(JSONValue.string))),
             ("results", .array(results)),
+            ("findings", matrix.unusedWaivers.isEmpty ? nil : .array(matrix.unusedWaivers.map(CheckJSONReporter.json))),
         ])
     }
 

@@ -39,6 +39,8 @@ struct CheckCommand: ReportingCommand {
     @Option(help: "Fail when any destination refuses (all), or only when every one does (any).")
     var require: Requirement = .all
 
+    @OptionGroup var waiverOptions: WaiverOptions
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -52,11 +54,14 @@ struct CheckCommand: ReportingCommand {
     }
 
     func execute() throws(InputError) -> Int32 {
+        let waivers = try waiverOptions.waivers()
         let registry = try common.loadRegistry()
         let vm = try Expander.expand(try device.vm(orFile: vmFile, registry: registry), in: registry)
         let targets = try destinations.destinations(in: registry)
-        let checker = Checker(registry: registry)
-        let report = CheckReport(results: targets.map { checker.check(vm, on: $0) }, requireAny: require == .any)
+        let checker = Checker(registry: registry, waivers: waivers)
+        let report = CheckReport(
+            results: targets.map { checker.check(vm, on: $0) }, requireAny: require == .any, waivers: waivers,
+            strict: waiverOptions.strict)
         switch common.format {
         case .json: Console.out(CheckJSONReporter.render(report))
         default: Console.out(CheckTextReporter(style: common.style).render(report))

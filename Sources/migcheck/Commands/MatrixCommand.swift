@@ -24,6 +24,8 @@ struct MatrixCommand: ReportingCommand {
     @Option(help: ArgumentHelp("A host inventory (YAML or JSON).", valueName: "file"))
     var hosts: String
 
+    @OptionGroup var waiverOptions: WaiverOptions
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -34,6 +36,7 @@ struct MatrixCommand: ReportingCommand {
     }
 
     func execute() throws(InputError) -> Int32 {
+        let waivers = try waiverOptions.waivers()
         let registry = try common.loadRegistry()
         var vms: [ExpandedVM] = []
         var names: [String: String] = [:]
@@ -46,12 +49,15 @@ struct MatrixCommand: ReportingCommand {
             vms.append(vm)
         }
         let destinations = try Destination.resolve(InputDecoder.hostInventory(file: hosts), in: registry)
-        let matrix = Checker(registry: registry).matrix(vms, destinations)
+        let matrix = Checker(registry: registry, waivers: waivers).matrix(vms, destinations)
+        if common.format != .json {
+            for unused in matrix.unusedWaivers { Console.err("migcheck: warning: \(unused.message) [\(unused.rule)]\n") }
+        }
         switch common.format {
         case .json: Console.out(MatrixReporter.json(matrix).serialized() + "\n")
         case .csv: Console.out(MatrixReporter.csv(matrix))
         default: Console.out(MatrixReporter.text(matrix, style: common.style))
         }
-        return matrix.status.exitCode
+        return waiverOptions.strict && !matrix.unusedWaivers.isEmpty ? 1 : matrix.status.exitCode
     }
 }

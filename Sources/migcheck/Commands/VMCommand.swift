@@ -62,6 +62,8 @@ struct CompareCommand: ReportingCommand {
     @Argument(help: ArgumentHelp("The VM as the destination will start it.", valueName: "destination"))
     var destination: String
 
+    @OptionGroup var waiverOptions: WaiverOptions
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -69,10 +71,11 @@ struct CompareCommand: ReportingCommand {
     }
 
     func execute() throws(InputError) -> Int32 {
+        let waivers = try waiverOptions.waivers()
         let registry = try common.loadRegistry()
         let a = try Expander.expand(try VMReference.read(source, registry: registry), in: registry)
         let b = try Expander.expand(try VMReference.read(destination, registry: registry), in: registry)
-        let comparison = VMComparison.compare(a, b)
+        let comparison = VMComparison.compare(a, b, waivers: waivers, strict: waiverOptions.strict)
         Console.out(
             common.format == .json
                 ? CompareReporter.json(comparison)
