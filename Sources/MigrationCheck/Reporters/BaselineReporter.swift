@@ -25,8 +25,18 @@ public enum BaselineReporter {
     public static func text(_ report: BaselineReport, style: TextStyle = .plain) -> String {
         var output = ""
         if let machines = report.machines {
-            output += style.bold("machines every destination provides:") + " "
-                + (machines.isEmpty ? "none" : machines.map { $0.split(separator: "/").last.map(String.init) ?? $0 }.joined(separator: ", "))
+            // The newest of each family (`pc-q35`, `pc-i440fx`): what a new VM should be created on.
+            var newest: [String: String] = [:]
+            var families: [String] = []
+            for machine in machines {
+                let name = machine.split(separator: "/").last.map(String.init) ?? machine
+                let family = name.lastIndex(of: "-").map { String(name[..<$0]) } ?? name
+                if newest[family] == nil { families.append(family) }
+                newest[family] = name
+            }
+            output += style.bold("newest machines every destination provides:") + " "
+                + (machines.isEmpty ? "none" : families.compactMap { newest[$0] }.joined(separator: ", ")
+                    + " (\(machines.count) in all; --format json lists them)")
                 + "\n\n"
         }
         for (index, entry) in report.entries.enumerated() {
