@@ -30,13 +30,27 @@ enum Console {
     }
 
     /// Writes all of `bytes` at once, unbuffered, so that a reader sees each answer as it is written.
+    ///
+    /// Partial writes are completed, `EINTR` retried, `EAGAIN` waited for. Any other failure of
+    /// standard output (a full disk, `EPIPE` with SIGPIPE ignored) loses the answer: a one-line
+    /// message and exit 2, so that no caller takes a lost "compatible" for one (SPEC 8).
     private static func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) {
+        guard bytes.count > 0 else { return }
         var offset = 0
         while offset < bytes.count {
             let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                return  // a closed pipe: nobody is reading
+                if errno == EAGAIN || errno == EWOULDBLOCK {
+                    var entry = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+                    _ = poll(&entry, 1, -1)
+                    continue
+                }
+                guard descriptor == STDOUT_FILENO else { return }
+                let reason = String(cString: strerror(errno))
+                let message = "migcheck: error: cannot write the output: \(reason)\n"
+                _ = message.withCString { systemWrite(STDERR_FILENO, $0, strlen($0)) }
+                exit(2)
             }
             offset += written
         }

@@ -76,3 +76,21 @@ struct BadReferenceTests {
         try trouble(["vm", "qemu-args:" + directory.path("huge.args")], says: "larger than 64 MiB")
     }
 }
+
+@Suite("A lost answer is trouble")
+struct LostOutputTests {
+    @Test("an answer written to a full disk (/dev/full) exits 2 with a message, never with the verdict's status")
+    func fullDisk() throws {
+        let process = Process()
+        process.executableURL = try MigcheckProcess.executable()
+        process.arguments = ["check", "--model", "qemu.org/devices/e1000e", "--to", "qemu.org/qemu/7.2", "--registry", MigcheckProcess.shippedRegistry.path]
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        #expect(message == "migcheck: error: cannot write the output: No space left on device\n")
+    }
+}
