@@ -18,8 +18,7 @@ public enum VMReference {
         if reference.hasPrefix("qemu-args:") {
             let path = String(reference.dropFirst("qemu-args:".count))
             guard !path.isEmpty else { throw InputError("'qemu-args:' needs a path, or '-' for standard input") }
-            let file = path == "-" ? "/dev/stdin" : path
-            let bytes = try FileReader.read(file)
+            let bytes = path == "-" ? try FileReader.readStandardInput(name: "standard input") : try FileReader.read(path)
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw InputError("the command line is not UTF-8 text", file: path == "-" ? "standard input" : path)
             }

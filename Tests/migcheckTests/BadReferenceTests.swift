@@ -94,3 +94,31 @@ struct LostOutputTests {
         #expect(message == "migcheck: error: cannot write the output: No space left on device\n")
     }
 }
+
+@Suite("Open, then look: a FIFO or a device given as an input file is refused at once")
+struct NotRegularFileTests {
+    @Test("a FIFO as the VM file, as the hosts file, as a qemu-args: file; a device", arguments: [0, 1, 2, 3])
+    func notRegular(_ which: Int) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.fifo("pipe.yaml")
+        let fifo = directory.path("pipe.yaml")
+        let example = MigcheckProcess.packageRoot.appendingPathComponent("examples")
+        let arguments: [[String]] = [
+            ["check", fifo, "--to", "qemu.org/qemu/7.2"],
+            ["check", example.appendingPathComponent("web-42.yaml").path, "--hosts", fifo],
+            ["vm", "qemu-args:\(fifo)"],
+            ["check", "/dev/zero", "--to", "qemu.org/qemu/7.2"],
+        ]
+        let run = try MigcheckProcess.run(arguments[which], timeout: .seconds(10))
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(which == 3 ? "/dev/zero: is a device, expected a regular file" : "pipe.yaml: is a FIFO, expected a regular file"), "\(run.stderr)")
+    }
+
+    @Test("qemu-args:- reads standard input as a stream")
+    func standardInput() throws {
+        let run = try MigcheckProcess.run(["vm", "qemu-args:-"], stdin: Data("qemu-system-x86_64 -machine pc-q35-7.2 -device e1000e,id=n\n".utf8))
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("  - id: \"n\"\n"))
+    }
+}

@@ -20,23 +20,34 @@ public enum FileReader {
         try read(cPath: path.utf8CString, name: path, limit: limit)
     }
 
+    /// Standard input, to its end (`qemu-args:-`): a pipe or a terminal is read as a stream.
+    public static func readStandardInput(name: String, limit: Int = YAMLReader.maximumFileSize) throws(InputError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        try readRest(STDIN_FILENO, into: &bytes, limit: limit, path: name)
+        return bytes
+    }
+
     /// The bytes of the file at a raw path (one whose name may not be UTF-8), named `name` in errors.
     static func read(
         cPath: ContiguousArray<CChar>, name path: String, limit: Int = YAMLReader.maximumFileSize
     ) throws(InputError) -> [UInt8] {
-        var info = stat()
-        guard cPath.withUnsafeBufferPointer({ stat($0.baseAddress!, &info) }) == 0 else {
-            throw InputError(reason(errno), file: path)
-        }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            throw InputError("is a directory, expected a file", file: path)
-        }
-        let descriptor = cPath.withUnsafeBufferPointer { open($0.baseAddress!, O_RDONLY | O_CLOEXEC) }
+        // Open, then look: opened without blocking (a FIFO would wait for a writer), then the open
+        // descriptor says what it is, whatever was at the path a moment before.
+        let descriptor = cPath.withUnsafeBufferPointer { open($0.baseAddress!, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         guard descriptor >= 0 else {
-            throw InputError(reason(errno), file: path)
+            throw InputError(errno == EISDIR ? "is a directory, expected a file" : reason(errno), file: path)
         }
         defer { close(descriptor) }
-        if (info.st_mode & S_IFMT) == S_IFREG {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw InputError(reason(errno), file: path) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw InputError("is a directory, expected a file", file: path)
+        case S_IFIFO: throw InputError("is a FIFO, expected a regular file", file: path)
+        case S_IFSOCK: throw InputError("is a socket, expected a regular file", file: path)
+        default: throw InputError("is a device, expected a regular file", file: path)
+        }
+        do {
             let size = Int(info.st_size)
             guard size <= limit else {
                 throw InputError("file is larger than 64 MiB (\(info.st_size) bytes)", at: .start(of: path))
@@ -56,9 +67,6 @@ public enum FileReader {
             if bytes.count == size { try readRest(descriptor, into: &bytes, limit: limit, path: path) }
             return bytes
         }
-        var bytes: [UInt8] = []
-        try readRest(descriptor, into: &bytes, limit: limit, path: path)
-        return bytes
     }
 
     /// Appends what is left to read (a pipe, a FIFO, a file that grew) until the end.
@@ -69,6 +77,12 @@ public enum FileReader {
             let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
+                if errno == EAGAIN || errno == EWOULDBLOCK {
+                    // A non-blocking input with nothing yet: wait for more, not the end.
+                    var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                    _ = poll(&entry, 1, -1)
+                    continue
+                }
                 throw InputError(reason(errno), file: path)
             }
             if count == 0 { return }
