@@ -24,7 +24,7 @@ public enum VMReference {
             }
             do {
                 return try QEMUCommandLineReader.read(
-                    text: text, name: path == "-" ? "stdin" : baseName(path, dropping: [".log", ".args", ".argv", ".txt"]),
+                    text: text, name: path == "-" ? "stdin" : InputDecoder.baseName(path, dropping: [".log", ".args", ".argv", ".txt"]),
                     registry: registry)
             } catch {
                 throw InputError(error.message, at: error.location, file: error.file ?? (path == "-" ? "standard input" : path))
@@ -34,7 +34,7 @@ public enum VMReference {
             let path = String(reference.dropFirst("qmp:".count))
             guard !path.isEmpty else { throw InputError("'qmp:' needs the path of a QMP UNIX socket") }
             return try QMPVMReader.read(
-                socket: path, name: baseName(path, dropping: [".sock", ".socket", ".qmp"]), registry: registry,
+                socket: path, name: InputDecoder.baseName(path, dropping: [".sock", ".socket", ".qmp"]), registry: registry,
                 timeout: timeout)
         }
         return try InputDecoder.vmConfiguration(file: reference)
@@ -46,15 +46,6 @@ public enum VMReference {
             value.isFinite
         else { return QMPVMReader.defaultTimeout }
         return value
-    }
-
-    static func baseName(_ path: String, dropping suffixes: [String]) -> String {
-        var name = path.split(separator: "/").last.map(String.init) ?? path
-        for suffix in suffixes where name.hasSuffix(suffix) && name.count > suffix.count {
-            name.removeLast(suffix.count)
-            break
-        }
-        return name
     }
 }
 

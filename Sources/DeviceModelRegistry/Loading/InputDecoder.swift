@@ -195,10 +195,10 @@ public enum InputDecoder {
         if let first = sorted.first { throw InputError(first) }
     }
 
-    /// `web-42` for `vms/web-42.yaml`.
-    private static func baseName(_ path: String) -> String {
+    /// `web-42` for `vms/web-42.yaml`: the file's name without the first of `suffixes` it ends in.
+    public static func baseName(_ path: String, dropping suffixes: [String] = [".yaml", ".yml", ".json"]) -> String {
         var name = path.split(separator: "/").last.map(String.init) ?? path
-        for suffix in [".yaml", ".yml", ".json"] where name.hasSuffix(suffix) && name.count > suffix.count {
+        for suffix in suffixes where name.hasSuffix(suffix) && name.count > suffix.count {
             name.removeLast(suffix.count)
             break
         }

@@ -202,7 +202,7 @@ struct DecodedFile: Sendable {
 }
 
 /// `items.map(transform)`, spread over the machine's cores; the order of the result is the order of `items`.
-func concurrentMap<Item: Sendable, Result: Sendable>(
+public func concurrentMap<Item: Sendable, Result: Sendable>(
     _ items: [Item], _ transform: @escaping @Sendable (Item) -> Result
 ) -> [Result] {
     guard items.count > 1 else { return items.map(transform) }

@@ -1,8 +1,6 @@
 public import DeviceModelRegistry
 import ConfigExpansion
 import MigrationCheck
-import Dispatch
-import Synchronization
 
 /// `probe --verify`: what the registry claims for an implementation, against its binary (SPEC 10.4).
 public struct ProbeVerification: Sendable {
@@ -71,18 +69,21 @@ public struct ProbeVerification: Sendable {
                 String(machine.dropFirst(QEMUDeviceMapping.machinePrefix.count).prefix { !$0.isNumber })
             }.sorted { $0.key < $1.key }.map(\.value)
             let requests = checkable.map { ($0.driver, $0.parameters.filter { !$0.decidedAtStart }.map(\.name)) }
-            let observed = concurrentFamilies(families.count) { family throws(InputError) in
-                var failing: [Int: String] = [:]
-                var results: [(machine: String, values: [[String: QEMUValue]?], notes: [String])] = []
-                for machine in families[family] {
-                    let type = String(machine.dropFirst(QEMUDeviceMapping.machinePrefix.count))
-                    let read = try DeviceProbe.values(
-                        of: requests, machineType: type, probe: probe, failing: &failing, timeout: timeout)
-                    results.append((machine, read.values, read.notes))
+            typealias Observed = (machine: String, values: [[String: QEMUValue]?], notes: [String])
+            let observed = concurrentMap(families) { family -> Result<[Observed], InputError> in
+                Result { () throws(InputError) in
+                    var failing: [Int: String] = [:]
+                    var results: [Observed] = []
+                    for machine in family {
+                        let type = String(machine.dropFirst(QEMUDeviceMapping.machinePrefix.count))
+                        let read = try DeviceProbe.values(
+                            of: requests, machineType: type, probe: probe, failing: &failing, timeout: timeout)
+                        results.append((machine, read.values, read.notes))
+                    }
+                    return results
                 }
-                return results
             }
-            var all: [(machine: String, values: [[String: QEMUValue]?], notes: [String])] = []
+            var all: [Observed] = []
             for result in observed { all += try result.get() }
             for result in all.sorted(by: { machines.firstIndex(of: $0.machine)! < machines.firstIndex(of: $1.machine)! }) {
                 let machine = result.machine
@@ -114,36 +115,6 @@ public struct ProbeVerification: Sendable {
     }
 }
 
-/// `work(0..<count)` on every core, results in order.
-private func concurrentFamilies<Result: Sendable>(
-    _ count: Int, _ work: @escaping @Sendable (Int) throws(InputError) -> Result
-) -> [Swift.Result<Result, InputError>] {
-    let results = ResultsBox<Swift.Result<Result, InputError>>(count: count)
-    DispatchQueue.concurrentPerform(iterations: count) { index in
-        results.set(index, Swift.Result { () throws(InputError) in try work(index) })
-    }
-    return results.values()
-}
-
-/// Slots written by concurrent workers, each its own.
-private final class ResultsBox<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLockLike()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
-
-    func values() -> [Value] { lock.withLock { slots.map { $0! } } }
-}
-
-/// A mutex without Foundation.
-private final class NSLockLike: @unchecked Sendable {
-    private let mutex = Mutex<Void>(())
-
-    func withLock<T>(_ body: () -> T) -> T { mutex.withLock { _ in body() } }
-}
-
 /// Creates devices on a machine type and reads their property values.
 enum DeviceProbe {
     /// - Parameters:
@@ -161,7 +132,7 @@ enum DeviceProbe {
         // id) is left out and QEMU started again; when QEMU names none, the devices are split in halves
         // until it does. A device left out is tried once more alone: it may only clash with another.
         var alone: [Int] = []
-        func attempt(_ group: [Int], retry: Bool) {
+        func attempt(_ group: [Int]) {
             var group = group
             while !group.isEmpty {
                 do {
@@ -169,19 +140,17 @@ enum DeviceProbe {
                     for index in group { values[index] = all[index] }
                     return
                 } catch {
-                    if group.count == 1 || !retry {
-                        if group.count == 1 {
-                            failing[group[0]] = error.message
-                            notes.append(note(devices[group[0]].driver, machineType, error.message))
-                            return
-                        }
+                    if group.count == 1 {
+                        failing[group[0]] = error.message
+                        notes.append(note(devices[group[0]].driver, machineType, error.message))
+                        return
                     }
                     if let culprit = culprit(in: error.message), group.contains(culprit) {
                         alone.append(culprit)
                         group.removeAll { $0 == culprit }
                     } else {
-                        attempt(Array(group[..<(group.count / 2)]), retry: retry)
-                        attempt(Array(group[(group.count / 2)...]), retry: retry)
+                        attempt(Array(group[..<(group.count / 2)]))
+                        attempt(Array(group[(group.count / 2)...]))
                         return
                     }
                 }
@@ -189,9 +158,9 @@ enum DeviceProbe {
         }
         let hopeful = devices.indices.filter { failing[$0] == nil }
         for start in stride(from: 0, to: hopeful.count, by: 20) {
-            attempt(Array(hopeful[start..<min(start + 20, hopeful.count)]), retry: true)
+            attempt(Array(hopeful[start..<min(start + 20, hopeful.count)]))
         }
-        for index in alone { attempt([index], retry: false) }
+        for index in alone { attempt([index]) }
         return (values, notes)
     }
 

@@ -4,12 +4,10 @@ import MigrationCheck
 #if canImport(Glibc)
 import Glibc
 private let systemSend = Glibc.send
-private let systemWrite = Glibc.write
 private let systemRead = Glibc.read
 #elseif canImport(Musl)
 import Musl
 private let systemSend = Musl.send
-private let systemWrite = Musl.write
 private let systemRead = Musl.read
 #endif
 
@@ -148,10 +146,6 @@ final class QMPConnection {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { systemSend(output, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if written < 0 && errno == ENOTSOCK {
-                let plain = bytes[offset...].withUnsafeBytes { systemWrite(output, $0.baseAddress, $0.count) }
-                if plain >= 0 { offset += plain; continue }
-            }
             if written < 0 {
                 if errno == EINTR { continue }
                 if errno == EAGAIN { try wait(for: output, events: Int16(POLLOUT)); continue }

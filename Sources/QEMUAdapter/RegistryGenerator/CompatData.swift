@@ -45,7 +45,7 @@ struct CompatData {
         arrayVersions = [:]
         for version in JSONText.member(root, "versions")?.items.map({ $0 }) ?? [] {
             guard let name = JSONText.member(version, "version")?.text else { continue }
-            let suffix = name.replacingOccurrences(of: ".", with: "_")
+            let suffix = name.replacing(".", with: "_")
             arrays["hw_compat_\(suffix)"] = entries(JSONText.member(version, "hw"))
             arrays["pc_compat_\(suffix)"] = entries(JSONText.member(version, "pc"))
             arrayVersions["hw_compat_\(suffix)"] = name
@@ -74,16 +74,5 @@ struct CompatData {
         arrays.keys.sorted().flatMap { name in
             arrayVersions[name].map { version in arrays[name]!.map { (version, $0) } } ?? []
         }
-    }
-}
-
-extension String {
-    func replacingOccurrences(of target: Character, with replacement: Character) -> String {
-        String(map { $0 == target ? replacement : $0 })
-    }
-
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard target.count == 1, replacement.count == 1 else { return self }
-        return replacingOccurrences(of: Character(target), with: Character(replacement))
     }
 }

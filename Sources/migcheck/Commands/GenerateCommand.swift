@@ -1,5 +1,6 @@
 import ArgumentParser
 import DeviceModelRegistry
+import MigrationCheck
 import QEMUAdapter
 
 #if canImport(Glibc)
@@ -39,7 +40,7 @@ struct GenerateCommand: ParsableCommand {
             generator = try QEMURegistryGenerator(dataDirectory: data)
             files = generator.generate()
         } catch {
-            Console.err(ErrorReportText.text(error))
+            Console.err(ErrorReport.text(error))
             throw ExitCode(2)
         }
         if check {
@@ -113,9 +114,4 @@ struct GenerateCommand: ParsableCommand {
             if !component.isEmpty { mkdir(prefix, 0o755) }
         }
     }
-}
-
-/// The text of an input error, as the CLI prints it.
-enum ErrorReportText {
-    static func text(_ error: InputError) -> String { "migcheck: error: \(error)\n" }
 }
