@@ -22,27 +22,35 @@ public enum Expander {
     public static func expand(
         _ model: DeviceModel, version: String?, overrides: [Override] = []
     ) throws(InputError) -> ExpandedDevice {
-        // In the model's parameter order: no hashing of names but to place versions' and overrides' values.
-        var values = model.parameters.map { parameter in parameter.defaultValue.map { ($0, Provenance.default) } }
-        if let version {
-            guard let chain = model.versionChain(version) else {
-                throw InputError(
-                    "model '\(model.id)' has no version '\(version)'"
-                        + Suggestion.hint(for: version, among: model.versions.map(\.name)))
-            }
-            for link in chain {
-                for setting in link.settings ?? [] {
-                    if let position = model.parameterPosition(named: setting.parameter) {
-                        values[position] = (setting.value, .version(link.name))
-                    }
-                }
-            }
-        }
+        var values = try versionValues(model, version: version)
         for override in overrides {
             let value = try value(of: override, in: model)
             values[model.parameterPosition(named: override.parameter)!] = (value, .override)
         }
         return try device(model, version: version, values: values)
+    }
+
+    /// Each parameter's value before overrides, in the model's order (no hashing of names but to place
+    /// versions' values): its default, then the version's `extends` chain applied root first.
+    ///
+    /// - Throws: ``InputError`` for a version the model lacks.
+    private static func versionValues(
+        _ model: DeviceModel, version: String?
+    ) throws(InputError) -> [(ParameterValue, Provenance)?] {
+        var values = model.parameters.map { parameter in parameter.defaultValue.map { ($0, Provenance.default) } }
+        guard let version else { return values }
+        guard let chain = model.versionChain(version) else {
+            throw InputError(
+                "model '\(model.id)' has no version '\(version)'" + Suggestion.hint(for: version, among: model.versions.map(\.name)))
+        }
+        for link in chain {
+            for setting in link.settings ?? [] {
+                if let position = model.parameterPosition(named: setting.parameter) {
+                    values[position] = (setting.value, .version(link.name))
+                }
+            }
+        }
+        return values
     }
 
     /// The device from a value for each parameter, in the model's order.
@@ -172,20 +180,7 @@ extension Expander {
         }
         let machineVersion = device.version == nil ? machineMap[model.id] : nil
         let version = device.version ?? machineVersion
-        var values = model.parameters.map { parameter in parameter.defaultValue.map { ($0, Provenance.default) } }
-        if let version {
-            guard let chain = model.versionChain(version) else {
-                throw InputError(
-                    "model '\(model.id)' has no version '\(version)'" + Suggestion.hint(for: version, among: model.versions.map(\.name)))
-            }
-            for link in chain {
-                for setting in link.settings ?? [] {
-                    if let position = model.parameterPosition(named: setting.parameter) {
-                        values[position] = (setting.value, .version(link.name))
-                    }
-                }
-            }
-        }
+        var values = try versionValues(model, version: version)
         var unjudged: [Unjudged] = []
         let provenance: Provenance = origin == .qmp ? .observed : .override
         for override in device.overrides {

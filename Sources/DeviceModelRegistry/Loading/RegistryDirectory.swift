@@ -140,3 +140,14 @@ extension Array where Element == UInt8 {
         count >= suffix.count && self[(count - suffix.count)...].elementsEqual(suffix)
     }
 }
+
+/// The registry files of a directory, for tools that write registries.
+public enum RegistryFiles {
+    /// Every `.yaml` and `.yml` file below `directory`, as paths relative to it, in sorted path
+    /// order; none when the directory does not exist.
+    public static func relativePaths(below directory: String) -> [String] {
+        guard let listing = try? RegistryDirectory(directory) else { return [] }
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        return listing.files.map { String($0.name.dropFirst(prefix.count)) }
+    }
+}

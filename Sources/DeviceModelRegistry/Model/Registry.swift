@@ -34,15 +34,8 @@ public struct Registry: Sendable {
         self.machineIndex = machineIndex
         var maps: [String: [String: String]] = [:]
         for machine in machines where maps[machine.id] == nil {
-            // The chain, this machine first; a cycle or an unknown machine ends it.
-            var chain: [Machine] = [machine]
-            var seen: Set<String> = [machine.id]
-            while let parent = chain.last?.extends, !seen.contains(parent), let position = machineIndex[parent] {
-                seen.insert(parent)
-                chain.append(machines[position])
-            }
             var map: [String: String] = [:]
-            for link in chain.reversed() {
+            for link in Self.chain(of: machine, machines: machines, index: machineIndex).reversed() {
                 for entry in link.entries { map[entry.model] = entry.version }
             }
             maps[machine.id] = map
@@ -79,6 +72,22 @@ public struct Registry: Sendable {
 
     public func machine(_ id: String) -> Machine? {
         machineIndex[id].map { machines[$0] }
+    }
+
+    /// A machine's `extends` chain, the machine first: a machine reached again or one the registry
+    /// lacks ends it.
+    public func machineChain(of machine: Machine) -> [Machine] {
+        Self.chain(of: machine, machines: machines, index: machineIndex)
+    }
+
+    private static func chain(of machine: Machine, machines: [Machine], index: [String: Int]) -> [Machine] {
+        var chain: [Machine] = [machine]
+        var seen: Set<String> = [machine.id]
+        while let parent = chain.last?.extends, !seen.contains(parent), let position = index[parent] {
+            seen.insert(parent)
+            chain.append(machines[position])
+        }
+        return chain
     }
 
     /// The version a machine gives `model`: its own map's, else the one of the machine it extends, and so on.

@@ -49,14 +49,6 @@ enum MachineRules {
 
     /// Whether following `extends` from the machine comes back to it.
     private static func extendsInCycle(_ machine: Machine, _ registry: Registry) -> Bool {
-        var seen: Set<String> = [machine.id]
-        var current = machine.extends
-        while let id = current {
-            if id == machine.id { return true }
-            guard !seen.contains(id), let next = registry.machine(id) else { return false }
-            seen.insert(id)
-            current = next.extends
-        }
-        return false
+        registry.machineChain(of: machine).last?.extends == machine.id
     }
 }

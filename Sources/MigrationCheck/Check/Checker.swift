@@ -122,46 +122,43 @@ public struct Checker: Sendable {
                 all += own
             }
             if implementing.isEmpty {
-                let missing = marked(CheckFinding(
-                    .modelNotImplemented, implementation: nil,
-                    message: "no implementation of '\(destination.name)' implements model '\(device.model.id)'"), model: device.model.id)
+                let missing = marked(notImplemented(device, on: destination), model: device.model.id)
                 if missing.waived && narrowingWaived {
                     return unjudged.isEmpty ? result(.compatible, nil, [missing] + narrowed) : result(.unknown, nil, [missing] + narrowed + unjudged)
                 }
                 all = [missing]
             }
-            if explain {
-                let advisor = FixAdvisor(checker: self, device: device, destination: destination, implementing: implementing)
-                all = all.map { finding in
-                    var finding = finding
-                    if !finding.waived { finding.fix = advisor.fix(for: finding) }
-                    return finding
-                }
-            }
+            if explain { all = explained(all, device, on: destination, implementing: implementing) }
             return result(.incompatible, nil, all + narrowed + unjudged)
         }
         if let compatible = implementing.first(where: { accepts(device, on: $0.support) }) {
             if !narrowed.isEmpty { return result(.incompatible, nil, narrowed + unjudged) }
             return unjudged.isEmpty ? result(.compatible, compatible.implementation.id, []) : result(.unknown, nil, unjudged)
         }
-        var findings: [CheckFinding]
-        if implementing.isEmpty {
-            findings = [CheckFinding(
-                .modelNotImplemented, implementation: nil,
-                message: "no implementation of '\(destination.name)' implements model '\(device.model.id)'")]
-        } else {
-            findings = implementing.flatMap { self.findings(device, on: $0) }
-        }
-        if explain {
-            let advisor = FixAdvisor(checker: self, device: device, destination: destination, implementing: implementing)
-            findings = findings.map { finding in
-                var finding = finding
-                finding.fix = advisor.fix(for: finding)
-                return finding
-            }
-        }
+        var findings = implementing.isEmpty
+            ? [notImplemented(device, on: destination)] : implementing.flatMap { self.findings(device, on: $0) }
+        if explain { findings = explained(findings, device, on: destination, implementing: implementing) }
         // A definite refusal outranks unknown; both are reported.
         return result(.incompatible, nil, findings + narrowed + unjudged)
+    }
+
+    /// `model-not-implemented`: no implementation of the destination implements the device's model.
+    private func notImplemented(_ device: ExpandedDevice, on destination: Destination) -> CheckFinding {
+        CheckFinding(
+            .modelNotImplemented, implementation: nil,
+            message: "no implementation of '\(destination.name)' implements model '\(device.model.id)'")
+    }
+
+    /// The findings with the fix of each one not waived filled in.
+    private func explained(
+        _ findings: [CheckFinding], _ device: ExpandedDevice, on destination: Destination, implementing: [Registry.Implementer]
+    ) -> [CheckFinding] {
+        let advisor = FixAdvisor(checker: self, device: device, destination: destination, implementing: implementing)
+        return findings.map { finding in
+            var finding = finding
+            if !finding.waived { finding.fix = advisor.fix(for: finding) }
+            return finding
+        }
     }
 
     /// `value-not-supported` for each value the destination's inventory narrows away (SPEC 3.2).

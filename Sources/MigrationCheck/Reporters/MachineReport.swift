@@ -10,12 +10,7 @@ public struct MachineReport {
 
     public init(machine: Machine, registry: Registry) {
         self.machine = machine
-        var chain: [Machine] = [machine]
-        var seen: Set<String> = [machine.id]
-        while let parent = chain.last?.extends, !seen.contains(parent), let next = registry.machine(parent) {
-            seen.insert(parent)
-            chain.append(next)
-        }
+        let chain = registry.machineChain(of: machine)
         var map: [String: (String, String)] = [:]
         for link in chain.reversed() {
             for entry in link.entries { map[entry.model] = (entry.version, link.id) }

@@ -27,6 +27,19 @@ public struct QEMURegistryGenerator {
         probe = try QEMUProbe(facts: try InputDecoder.document(file: directory + "/" + configuration.probe))
     }
 
+    /// Below `registry`: the generated files whose bytes differ from `files` (or are missing), and the
+    /// files in the generator's directories that `files` does not have, as paths relative to it.
+    public static func stale(_ files: [File], in registry: String) -> (differing: [String], extra: [String]) {
+        let differing = files.filter { file in
+            (try? FileReader.read(registry + "/" + file.path)).map { $0 != Array(file.text.utf8) } ?? true
+        }.map(\.path)
+        let written = Set(files.map(\.path))
+        let extra = ownedDirectories.flatMap { directory in
+            RegistryFiles.relativePaths(below: registry + "/" + directory).map { directory + "/" + $0 }
+        }.filter { !written.contains($0) }
+        return (differing, extra)
+    }
+
     /// Every file of the QEMU part of the registry, in path order.
     public mutating func generate() -> [File] {
         var models: [GeneratedModel] = []

@@ -18,7 +18,7 @@ struct GenerateCommand: ParsableCommand {
             For registry maintainers. Reads DATA/generator.yaml and the files it names (QEMU's \
             machine-type compat arrays, and what 'migcheck probe --facts' read from a real QEMU binary) \
             and writes models/qemu.org, machines/qemu.org and implementations/qemu.org below --output, \
-            replacing what was there; the rest of the registry is left alone. The same inputs give the \
+            replacing the registry files that were there; the rest of the registry is left alone. The same inputs give the \
             same bytes. With --check it writes nothing and exits 1 when the files below --output differ \
             from what it would write.
             """
@@ -43,17 +43,14 @@ struct GenerateCommand: ParsableCommand {
             Console.err(ErrorReport.text(error))
             throw ExitCode(2)
         }
+        let stale = QEMURegistryGenerator.stale(files, in: output)
         if check {
-            let stale = files.filter { file in
-                (try? FileReader.read(output + "/" + file.path)).map { $0 != Array(file.text.utf8) } ?? true
-            }
-            let extra = existingFiles().filter { path in !files.contains { $0.path == path } }
-            for file in stale { Console.err("\(output)/\(file.path): differs from what 'migcheck generate' writes\n") }
-            for path in extra { Console.err("\(output)/\(path): not written by 'migcheck generate'\n") }
-            throw ExitCode(stale.isEmpty && extra.isEmpty ? 0 : 1)
+            for path in stale.differing { Console.err("\(output)/\(path): differs from what 'migcheck generate' writes\n") }
+            for path in stale.extra { Console.err("\(output)/\(path): not written by 'migcheck generate'\n") }
+            throw ExitCode(stale.differing.isEmpty && stale.extra.isEmpty ? 0 : 1)
         }
-        for directory in QEMURegistryGenerator.ownedDirectories { remove(output + "/" + directory) }
-        for file in files {
+        for path in stale.extra { unlink(output + "/" + path) }
+        for file in files where stale.differing.contains(file.path) {
             let path = output + "/" + file.path
             makeDirectories(String(path[..<path.lastIndex(of: "/")!]))
             guard let handle = fopen(path, "w") else {
@@ -68,42 +65,7 @@ struct GenerateCommand: ParsableCommand {
             }
         }
         for note in generator.notes { Console.err("migcheck: note: \(note)\n") }
-        Console.err("wrote \(files.count) files below \(output)\n")
-    }
-
-    /// The files now in the directories the generator owns, relative to --output.
-    private func existingFiles() -> [String] {
-        var found: [String] = []
-        func walk(_ relative: String) {
-            guard let directory = opendir(output + "/" + relative) else { return }
-            defer { closedir(directory) }
-            while let entry = readdir(directory) {
-                let name = Self.name(entry)
-                if name == "." || name == ".." { continue }
-                let path = relative + "/" + name
-                if Int32(entry.pointee.d_type) == Int32(DT_DIR) { walk(path) } else { found.append(path) }
-            }
-        }
-        QEMURegistryGenerator.ownedDirectories.forEach(walk)
-        return found.sorted()
-    }
-
-    /// An entry's name, read up to its NUL only: the entry may be shorter than `d_name`'s 256 bytes.
-    private static func name(_ entry: UnsafeMutablePointer<dirent>) -> String {
-        withUnsafePointer(to: &entry.pointee.d_name) { tuple in
-            tuple.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-        }
-    }
-
-    private func remove(_ path: String) {
-        guard let directory = opendir(path) else { unlink(path); return }
-        while let entry = readdir(directory) {
-            let name = Self.name(entry)
-            if name == "." || name == ".." { continue }
-            remove(path + "/" + name)
-        }
-        closedir(directory)
-        rmdir(path)
+        Console.err("\(files.count) files below \(output): \(stale.differing.count) written, \(stale.extra.count) removed\n")
     }
 
     /// `mkdir -p`.
