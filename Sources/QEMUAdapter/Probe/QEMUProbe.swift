@@ -134,10 +134,10 @@ public struct QEMUProbe: Sendable {
             ("binary", .string(binary)),
             ("version", .string(version)),
             ("package", .optional(package)),
-            ("machine-types", .array(machineTypes.sorted(by: QEMUProbe.naturalOrder).map(JSONValue.string))),
+            ("machine-types", .array(machineTypes.sorted { $0.compare(naturally: $1) }.map(JSONValue.string))),
             ("device-types", .array(deviceTypes.sorted().map(JSONValue.string))),
             ("parents", .object(parents.keys.sorted().map { ($0, JSONValue.nullable(parents[$0])) })),
-            ("realized", realized.isEmpty ? nil : .object(realized.keys.sorted(by: QEMUProbe.naturalOrder).map { machine in
+            ("realized", realized.isEmpty ? nil : .object(realized.keys.sorted { $0.compare(naturally: $1) }.map { machine in
                 (machine, .object(realized[machine]!.keys.sorted().map { type in
                     (type, .object(realized[machine]![type]!.keys.sorted().map { ($0, .string(realized[machine]![type]![$0]!)) }))
                 }))
@@ -208,7 +208,7 @@ public struct QEMUProbe: Sendable {
             devices.append((type, properties[type]!.filter { !$0.type.hasPrefix("link<") }.map(\.name)))
         }
         for family in ["pc-q35-", "pc-i440fx-"] {
-            let versions = machineTypes.filter { $0.hasPrefix(family) }.sorted(by: QEMUProbe.naturalOrder)
+            let versions = machineTypes.filter { $0.hasPrefix(family) }.sorted { $0.compare(naturally: $1) }
             let oldest = versions.first { !String($0.dropFirst(family.count)).compare(naturally: "2.6") }
             for machine in [oldest, versions.last].compactMap({ $0 }) {
                 var failing: [Int: String] = [:]
@@ -229,11 +229,6 @@ public struct QEMUProbe: Sendable {
             }
         }
         return notes
-    }
-
-    /// `pc-q35-2.10` after `pc-q35-2.9`: numbers compared as numbers.
-    public static func naturalOrder(_ a: String, _ b: String) -> Bool {
-        a.compare(naturally: b)
     }
 
     private static func property(_ node: YAMLNode) -> Property? {
