@@ -50,17 +50,15 @@ public enum VMReference {
 }
 
 extension VMReference {
-    /// Many references, files on every core; QMP sockets one after the other.
-    ///
-    /// - Throws: the error of the first reference, in order, that cannot be read.
-    public static func read(_ references: [String], registry: Registry) throws(InputError) -> [VMConfiguration] {
+    /// Many references, each read or failed on its own; files on every core, QMP sockets one after the other.
+    public static func read(_ references: [String], registry: Registry) -> [Result<VMConfiguration, InputError>] {
         let files = references.filter { !$0.hasPrefix("qmp:") && !$0.hasPrefix("qemu-args:") }
         guard files.count == references.count else {
-            var configurations: [VMConfiguration] = []
-            for reference in references { configurations.append(try read(reference, registry: registry)) }
-            return configurations
+            return references.map { reference in
+                Result { () throws(InputError) in try read(reference, registry: registry) }
+            }
         }
-        return try InputDecoder.vmConfigurations(files: references)
+        return InputDecoder.vmConfigurations(files: references)
     }
 }
 

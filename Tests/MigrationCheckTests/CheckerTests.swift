@@ -112,7 +112,7 @@ struct CheckerTests {
         let finding = try #require(result.findings.first)
         #expect(finding.rule == "value-not-supported")
         #expect(finding.value == .int(16))
-        #expect(finding.supported == "[0, 32]")
+        #expect(finding.supported == .domain(Domain([.value(.int(0)), .value(.int(32))])))
         #expect(finding.implementation == "example.com/rss/2")
     }
 
@@ -175,7 +175,7 @@ struct CheckerTests {
         let result = try check(device("3"), "example.com/rss/2")
         let fix = try #require(result.findings.first?.fix)
         #expect(fix.parameter == "rx-filter-size")
-        #expect(fix.values == "[0, 32]")
+        #expect(fix.values == .domain(Domain([.value(.int(0)), .value(.int(32))])))
         #expect(fix.version == "2.1")
         #expect(fix.implementations == ["example.com/wide/3"])
         #expect(fix.description.contains("guest-visible"))
@@ -212,6 +212,6 @@ struct CheckerTests {
         let result = Self.checker.check(
             ExpandedVM(name: "web", devices: [("net0", try device("3"))]), on: try destination("example.com/rss/2"))
         let document = CheckJSONReporter.document(CheckReport(results: [result])).serialized(pretty: false)
-        #expect(document.hasPrefix(#"{"status":"fail","results":[{"vm":"web","destination":"example.com/rss/2","verdict":"incompatible","devices":[{"id":"net0","model":"vendor-a.com/my-nic","version":"3","version_from":"device","verdict":"incompatible","findings":[{"rule":"value-not-supported","severity":"error","implementation":"example.com/rss/2","parameter":"rx-filter-size","value":48,"from":"version 3","supported":"[0, 32]","message":"#))
+        #expect(document.hasPrefix(#"{"status":"fail","results":[{"vm":"web","destination":"example.com/rss/2","verdict":"incompatible","devices":[{"id":"net0","model":"vendor-a.com/my-nic","version":"3","version_from":"device","verdict":"incompatible","findings":[{"rule":"value-not-supported","severity":"error","implementation":"example.com/rss/2","parameter":"rx-filter-size","value":48,"from":"version 3","supported":{"values":[0,32],"ranges":[]},"message":"#))
     }
 }

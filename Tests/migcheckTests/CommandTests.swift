@@ -147,6 +147,55 @@ struct CommandTests {
         #expect((json["results"] as? [[String: Any]])?.count == 2)
     }
 
+    @Test("matrix: a VM file that cannot be read is an error row; the others are answered; exit 2 at the end")
+    func matrixErrorRow() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("small.yaml", "vm: small\ndevices:\n  - model: vendor-a.com/my-nic\n    version: \"1\"\n")
+        try directory.write("broken.yaml", "devices: [\n")
+        let broken = directory.path("broken.yaml")
+        let arguments = ["matrix", Self.vm, broken, directory.path("small.yaml"), "--hosts", Self.hosts]
+        let text = try run(arguments)
+        #expect(text.status == 2)
+        let pad = { (name: String) in name + String(repeating: " ", count: broken.count + 2 - name.count) }
+        #expect(text.stdout == pad("VM") + "host-a                   host-b\n"
+            + pad("web-42") + "parameter-not-supported  compatible\n"
+            + pad(broken) + "error                    error\n"
+            + pad("small") + "compatible               compatible\n")
+        #expect(text.stderr.hasPrefix("migcheck: error: \(broken):2:1: "))
+        let csv = try run(arguments + ["--format", "csv"])
+        #expect(csv.status == 2)
+        #expect(csv.stdout.contains("\r\n\(broken),host-a,error,\r\n\(broken),host-b,error,\r\nsmall,host-a,compatible,\r\n"))
+        let json = try jsonObject(try run(arguments + ["--format", "json"]).stdout)
+        #expect(json["status"] as? String == "error")
+        #expect((json["error"] as? [String: Any])?["file"] as? String == broken)
+        let results = try #require(json["results"] as? [[String: Any]])
+        #expect(results.map { $0["verdict"] as? String } == ["incompatible", "compatible", "error", "error", "compatible", "compatible"])
+        let error = try #require(results[2]["error"] as? [String: Any])
+        #expect(error["line"] as? Int == 2 && error["column"] as? Int == 1)
+        #expect(results[2]["rules"] == nil)
+    }
+
+    @Test("check JSON: supported and the remedy's values are typed (SPEC 8)")
+    func typedSupported() throws {
+        let onlyDefault = try jsonObject(try run([
+            "check", "--model", "vendor-a.com/my-nic", "--version", "2", "--to", "vendor-a.com/my-nic-driver/1.0", "--format", "json",
+        ]).stdout)
+        let finding = try #require(((((onlyDefault["results"] as? [[String: Any]])?.first?["devices"] as? [[String: Any]])?.first?["findings"]) as? [[String: Any]])?.first)
+        #expect(finding["rule"] as? String == "parameter-not-supported")
+        #expect((finding["supported"] as? [String: Any])?["only_default"] as? Bool == false)
+        #expect(((finding["remedy"] as? [String: Any])?["values"] as? [String: Any])?["only_default"] as? Bool == false)
+        let outside = try jsonObject(try run([
+            "check", "--model", "vendor-a.com/my-nic", "--version", "1", "--set", "rx-filter-size=64",
+            "--to", "vendor-a.com/my-nic-driver/3.1", "--format", "json",
+        ]).stdout)
+        let refused = try #require(((((outside["results"] as? [[String: Any]])?.first?["devices"] as? [[String: Any]])?.first?["findings"]) as? [[String: Any]])?.first)
+        #expect(refused["rule"] as? String == "value-not-supported")
+        let supported = try #require(refused["supported"] as? [String: Any])
+        #expect(supported["values"] as? [Int] == [0, 16, 32])
+        #expect((supported["ranges"] as? [Any])?.isEmpty == true)
+    }
+
     @Test("batch: one answer line per request, malformed lines get error lines, the next is still answered")
     func batch() throws {
         let requests = [

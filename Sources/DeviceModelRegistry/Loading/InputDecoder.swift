@@ -14,11 +14,10 @@ public enum InputDecoder {
     ///
     /// - Returns: the configurations in the order of `paths`.
     /// - Throws: the ``InputError`` of the first file, in that order, that cannot be read.
-    public static func vmConfigurations(files paths: [String]) throws(InputError) -> [VMConfiguration] {
-        let results = concurrentMap(paths) { path -> Result<VMConfiguration, InputError> in
+    public static func vmConfigurations(files paths: [String]) -> [Result<VMConfiguration, InputError>] {
+        concurrentMap(paths) { path -> Result<VMConfiguration, InputError> in
             Result { () throws(InputError) in try vmConfiguration(file: path) }
         }
-        return try results.map { result throws(InputError) in try result.get() }
     }
 
     /// Reads a VM configuration from a node (a file's document, or a batch request's `vm`).

@@ -12,8 +12,8 @@ public struct CheckFinding: Sendable, Hashable {
     public var value: ParameterValue?
     /// Where the device's value came from.
     public var provenance: Provenance?
-    /// What the implementation supports, in words (`[0, 16]`, `only its default false`).
-    public var supported: String?
+    /// What the implementation (or the narrowing host) supports.
+    public var supported: Supported?
     public var message: String
     /// The smallest change that would make the device compatible, when asked for.
     public var fix: Fix?
@@ -24,7 +24,7 @@ public struct CheckFinding: Sendable, Hashable {
 
     public init(
         _ rule: Rule, implementation: String?, parameter: String? = nil, value: ParameterValue? = nil,
-        provenance: Provenance? = nil, supported: String? = nil, message: String, fix: Fix? = nil, narrowedBy: String? = nil
+        provenance: Provenance? = nil, supported: Supported? = nil, message: String, fix: Fix? = nil, narrowedBy: String? = nil
     ) {
         self.narrowedBy = narrowedBy
         self.rule = rule.id
@@ -39,11 +39,30 @@ public struct CheckFinding: Sendable, Hashable {
     }
 }
 
+/// What a destination takes for a parameter (SPEC 8 `supported`).
+public enum Supported: Sendable, Hashable, CustomStringConvertible {
+    /// The values of an `allowed` list, or the whole domain when it has none.
+    case domain(Domain)
+    /// The implementation does not recognise the parameter, so runs it at this default.
+    case onlyDefault(ParameterValue)
+    /// The implementation does not recognise the parameter, which has no default.
+    case nothing
+
+    /// `[0, 16]`, `any`, `only its default false`, `nothing`.
+    public var description: String {
+        switch self {
+        case .domain(let domain): domain.description
+        case .onlyDefault(let value): "only its default \(value.quoted)"
+        case .nothing: "nothing"
+        }
+    }
+}
+
 /// What would make a refused device compatible.
 public struct Fix: Sendable, Hashable {
     /// The parameter to change on the source device, and the values the refusing implementation takes.
     public var parameter: String?
-    public var values: String?
+    public var values: Supported?
     /// The newest version of the model whose expansion the destination accepts.
     public var version: String?
     /// Implementations of the registry that accept the device as configured, in registry order.
@@ -51,7 +70,7 @@ public struct Fix: Sendable, Hashable {
     /// The fix in words.
     public var description: String
 
-    public init(parameter: String?, values: String?, version: String?, implementations: [String], description: String) {
+    public init(parameter: String?, values: Supported?, version: String?, implementations: [String], description: String) {
         self.parameter = parameter
         self.values = values
         self.version = version

@@ -73,18 +73,18 @@ public struct Checker: Sendable {
             if let recognised = support.parameter(named: parameter.name) {
                 findings.append(CheckFinding(
                     .valueNotSupported, implementation: implementation.id, parameter: parameter.name, value: value,
-                    provenance: expanded.provenance, supported: recognised.allowed.description,
+                    provenance: expanded.provenance, supported: .domain(recognised.allowed),
                     message: "\(source), but '\(implementation.id)' supports only \(recognised.allowed)"))
             } else if let defaultValue = parameter.defaultValue {
                 findings.append(CheckFinding(
                     .parameterNotSupported, implementation: implementation.id, parameter: parameter.name, value: value,
-                    provenance: expanded.provenance, supported: "only its default \(defaultValue.quoted)",
+                    provenance: expanded.provenance, supported: .onlyDefault(defaultValue),
                     message: "\(source), but '\(implementation.id)' does not recognise '\(parameter.name)' "
                         + "and so runs it at its default \(defaultValue.quoted)"))
             } else {
                 findings.append(CheckFinding(
                     .parameterNotSupported, implementation: implementation.id, parameter: parameter.name, value: value,
-                    provenance: expanded.provenance, supported: "nothing: the parameter is not recognised",
+                    provenance: expanded.provenance, supported: .nothing,
                     message: "\(source), but '\(implementation.id)' does not recognise '\(parameter.name)', which has no default"))
             }
         }
@@ -170,11 +170,11 @@ public struct Checker: Sendable {
             let host = destination.name
             findings.append(CheckFinding(
                 .valueNotSupported, implementation: nil, parameter: expanded.name, value: expanded.value,
-                provenance: expanded.provenance, supported: domain.description,
+                provenance: expanded.provenance, supported: .domain(domain),
                 message: "'\(expanded.name)' is \(expanded.value.quoted) (\(expanded.provenance)), but host '\(host)' supports only "
                     + "\(domain): narrowed by the inventory, though its releases support it",
                 fix: Fix(
-                    parameter: expanded.name, values: domain.description, version: nil, implementations: [],
+                    parameter: expanded.name, values: .domain(domain), version: nil, implementations: [],
                     description: "run '\(expanded.name)' at a value host '\(host)' supports, \(domain) — a guest-visible change: "
                         + "restart the VM or re-plug the device; or migrate to a host that does not narrow it"),
                 narrowedBy: host))

@@ -34,13 +34,13 @@ struct FixAdvisor {
 
     func fix(for finding: CheckFinding) -> Fix {
         var ways: [String] = []
-        var values: String?
+        var values: Supported?
         if let parameterName = finding.parameter, let parameter = device.model.parameter(named: parameterName) {
             if finding.rule == Rule.valueNotSupported.id {
                 values = finding.supported
-                ways.append("run '\(parameterName)' at a value '\(finding.implementation ?? destination.name)' supports, \(finding.supported ?? "")")
+                ways.append("run '\(parameterName)' at a value '\(finding.implementation ?? destination.name)' supports, \(finding.supported?.description ?? "")")
             } else if let defaultValue = parameter.defaultValue {
-                values = defaultValue.description
+                values = .onlyDefault(defaultValue)
                 ways.append("run '\(parameterName)' at its default \(defaultValue.quoted)")
             }
         }

@@ -22,14 +22,43 @@ public struct Matrix: Sendable {
     public var cells: [Cell]
     /// The waivers that matched no finding of any pair.
     public var unusedWaivers: [UnusedWaiver] = []
+    /// Rows whose VM could not be read or expanded, by row: their cells are errors, not verdicts.
+    public var failures: [Int: InputError] = [:]
 
     public func cell(vm: Int, destination: Int) -> Cell {
         cells[vm * destinations.count + destination]
     }
 
-    /// `fail` when any pair is not compatible.
+    /// `error` when a VM could not be read, else `fail` when any pair is not compatible.
     public var status: ReportStatus {
-        cells.contains { $0.verdict != .compatible } ? .fail : .ok
+        if !failures.isEmpty { return .error }
+        return cells.contains { $0.verdict != .compatible } ? .fail : .ok
+    }
+
+    /// The matrix with the rows of VMs that could not be read put back at their places among the
+    /// checked rows (SPEC 8: each pair of such a VM is an `error`).
+    ///
+    /// - Parameter failed: the failed rows' places in the whole input, in increasing order, with their names.
+    public func inserting(failed: [(row: Int, vm: String, error: InputError)]) -> Matrix {
+        guard !failed.isEmpty else { return self }
+        var result = Matrix(vms: [], destinations: destinations, cells: [], unusedWaivers: unusedWaivers)
+        result.cells.reserveCapacity(cells.count + failed.count * destinations.count)
+        var pending = failed[...]
+        var checked = 0
+        while checked < vms.count || !pending.isEmpty {
+            let row = result.vms.count
+            if let next = pending.first, next.row == row {
+                pending.removeFirst()
+                result.vms.append(next.vm)
+                result.failures[row] = next.error
+                result.cells.append(contentsOf: repeatElement(Cell(verdict: .unknown, rules: []), count: destinations.count))
+            } else {
+                result.vms.append(vms[checked])
+                result.cells.append(contentsOf: cells[checked * destinations.count..<(checked + 1) * destinations.count])
+                checked += 1
+            }
+        }
+        return result
     }
 }
 

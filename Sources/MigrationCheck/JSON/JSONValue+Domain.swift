@@ -11,6 +11,32 @@ extension JSONValue {
         }
     }
 
+    /// SPEC 8 `supported`: `{values: [..], ranges: [{min, max}]}`, `{any: true}` for the whole
+    /// domain, or `{only_default: value}`; nothing supported is empty values and ranges.
+    public init(_ supported: Supported) {
+        switch supported {
+        case .domain(let domain):
+            guard let items = domain.items else {
+                self = .object([("any", .bool(true))])
+                return
+            }
+            var values: [JSONValue] = []
+            var ranges: [JSONValue] = []
+            for item in items {
+                switch item {
+                case .value(let value): values.append(JSONValue(value))
+                case .range(let range):
+                    ranges.append(.object([("min", .int(range.lowerBound)), ("max", .int(range.upperBound))]))
+                }
+            }
+            self = .object([("values", .array(values)), ("ranges", .array(ranges))])
+        case .onlyDefault(let value):
+            self = .object([("only_default", JSONValue(value))])
+        case .nothing:
+            self = .object([("values", .array([])), ("ranges", .array([]))])
+        }
+    }
+
     /// `{name: {value, from}}`, in the model's order.
     public static func parameters(_ parameters: [ExpandedParameter]) -> JSONValue {
         .object(parameters.map { parameter in

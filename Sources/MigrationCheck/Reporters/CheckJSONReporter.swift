@@ -45,7 +45,7 @@ public enum CheckJSONReporter {
             ("parameter", .optional(finding.parameter)),
             ("value", finding.value.map(JSONValue.init)),
             ("from", .optional(finding.provenance?.description)),
-            ("supported", .optional(finding.supported)),
+            ("supported", finding.supported.map(JSONValue.init)),
             ("message", .string(finding.message)),
             ("fix", .optional(finding.fix?.description)),
             ("narrowed_by", .optional(finding.narrowedBy)),
@@ -73,7 +73,7 @@ public enum CheckJSONReporter {
     static func json(_ fix: Fix) -> JSONValue {
         .object([
             ("parameter", .optional(fix.parameter)),
-            ("values", .optional(fix.values)),
+            ("values", fix.values.map(JSONValue.init)),
             ("version", .optional(fix.version)),
             ("implementations", .array(fix.implementations.map(JSONValue.string))),
         ])

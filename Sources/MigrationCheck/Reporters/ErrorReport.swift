@@ -4,17 +4,21 @@ public import DeviceModelRegistry
 public enum ErrorReport {
     /// `{"status": "error", "error": {message, file?, line?, column?}}`.
     public static func json(_ error: InputError, pretty: Bool = true) -> String {
-        let details: [(String, JSONValue?)] = [
+        let document = JSONValue.document([
+            ("status", .string(ReportStatus.error.rawValue)),
+            ("error", json(error)),
+        ])
+        return document.serialized(pretty: pretty) + "\n"
+    }
+
+    /// `{message, file?, line?, column?}`.
+    public static func json(_ error: InputError) -> JSONValue {
+        .object([
             ("message", .string(error.message)),
             ("file", .optional(error.file)),
             ("line", error.location.map { .int(Int64($0.line)) }),
             ("column", error.location.map { .int(Int64($0.column)) }),
-        ]
-        let document = JSONValue.document([
-            ("status", .string(ReportStatus.error.rawValue)),
-            ("error", .object(details)),
         ])
-        return document.serialized(pretty: pretty) + "\n"
     }
 
     /// `migcheck: error: file:line:col: message`.

@@ -6,6 +6,15 @@ public enum MatrixReporter {
         results.reserveCapacity(matrix.cells.count)
         for (v, vm) in matrix.vms.enumerated() {
             for (d, destination) in matrix.destinations.enumerated() {
+                if let error = matrix.failures[v] {
+                    results.append(.object([
+                        ("vm", .string(vm)),
+                        ("destination", .string(destination)),
+                        ("verdict", .string("error")),
+                        ("error", ErrorReport.json(error)),
+                    ]))
+                    continue
+                }
                 let cell = matrix.cell(vm: v, destination: d)
                 results.append(.object([
                     ("vm", .string(vm)),
@@ -17,6 +26,8 @@ public enum MatrixReporter {
         }
         return .document([
             ("status", .string(matrix.status.rawValue)),
+            // SPEC 8: `error` whenever the status is: the first VM that could not be read.
+            ("error", matrix.failures.min { $0.key < $1.key }.map { ErrorReport.json($0.value) }),
             ("vms", .array(matrix.vms.map(JSONValue.string))),
             ("destinations", .array(matrix.destinations.map(JSONValue.string))),
             ("results", .array(results)),
@@ -38,6 +49,10 @@ public enum MatrixReporter {
                 output += ","
                 output += destination
                 output += ","
+                guard matrix.failures[v] == nil else {
+                    output += "error,\r\n"
+                    continue
+                }
                 output += cell.verdict.rawValue
                 output += ","
                 // Rule ids need no quoting.
@@ -59,6 +74,7 @@ public enum MatrixReporter {
         var rows = [["VM"] + matrix.destinations]
         for (v, vm) in matrix.vms.enumerated() {
             rows.append([vm] + matrix.destinations.indices.map { d in
+                if matrix.failures[v] != nil { return "error" }
                 let cell = matrix.cell(vm: v, destination: d)
                 return cell.verdict == .compatible ? "compatible" : cell.rules.joined(separator: ",")
             })

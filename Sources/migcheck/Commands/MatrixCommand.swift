@@ -38,19 +38,26 @@ struct MatrixCommand: ReportingCommand {
     func execute() throws(InputError) -> Int32 {
         let waivers = try waiverOptions.waivers()
         let registry = try common.loadRegistry()
-        var vms: [ExpandedVM] = []
-        var names: [String: String] = [:]
-        for (file, configuration) in zip(vmFiles, try VMReference.read(vmFiles, registry: registry)) {
-            let vm = try Expander.expand(configuration, in: registry)
-            if let first = names[vm.name] {
-                throw InputError("two VMs are named '\(vm.name)': '\(first)' and '\(file)'; give one a 'vm' name", file: file)
-            }
-            names[vm.name] = file
-            vms.append(vm)
-        }
         let destinations = try Destination.resolve(InputDecoder.hostInventory(file: hosts), in: registry)
-        let matrix = Checker(registry: registry, waivers: waivers).matrix(vms, destinations)
+        // A VM that cannot be read is an error row; the others are answered (SPEC 8).
+        var vms: [ExpandedVM] = []
+        var failed: [(row: Int, vm: String, error: InputError)] = []
+        var names: [String: String] = [:]
+        for (row, (file, read)) in zip(vmFiles, VMReference.read(vmFiles, registry: registry)).enumerated() {
+            do throws(InputError) {
+                let vm = try Expander.expand(try read.get(), in: registry)
+                if let first = names[vm.name] {
+                    throw InputError("two VMs are named '\(vm.name)': '\(first)' and '\(file)'; give one a 'vm' name", file: file)
+                }
+                names[vm.name] = file
+                vms.append(vm)
+            } catch {
+                failed.append((row, file, error))
+            }
+        }
+        let matrix = Checker(registry: registry, waivers: waivers).matrix(vms, destinations).inserting(failed: failed)
         if common.format != .json {
+            for (_, _, error) in failed { Console.err(ErrorReport.text(error)) }
             for unused in matrix.unusedWaivers { Console.err("migcheck: warning: \(unused.message) [\(unused.rule)]\n") }
         }
         switch common.format {
@@ -58,6 +65,7 @@ struct MatrixCommand: ReportingCommand {
         case .csv: Console.out(MatrixReporter.csv(matrix))
         default: Console.out(MatrixReporter.text(matrix, style: common.style))
         }
+        if matrix.status == .error { return matrix.status.exitCode }
         return waiverOptions.strict && !matrix.unusedWaivers.isEmpty ? 1 : matrix.status.exitCode
     }
 }
