@@ -41,7 +41,7 @@ public enum Expander {
         guard let version else { return values }
         guard let chain = model.versionChain(version) else {
             throw InputError(
-                "model '\(model.id)' has no version '\(version)'" + Suggestion.hint(for: version, among: model.versions.map(\.name)))
+                "model '\(model.id)' has no version '\(version)'" + Suggestion.versionHint(for: version, among: model.versions.map(\.name)))
         }
         for link in chain {
             for setting in link.settings ?? [] {

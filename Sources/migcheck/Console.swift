@@ -9,10 +9,14 @@ import Darwin
 private let systemWrite = Darwin.write
 #endif
 
+import MigrationCheck
+
 /// Standard output and error: results to the one, diagnostics to the other.
 enum Console {
+    /// Control characters that a name from a file or the command line brought into the text
+    /// are escaped on the way out (the reporters have escaped line breaks inside each record).
     static func out(_ text: String) {
-        write(text, to: STDOUT_FILENO)
+        write(text.escapingControls(keepingNewlines: true), to: STDOUT_FILENO)
     }
 
     /// Text already encoded as UTF-8.
@@ -21,7 +25,7 @@ enum Console {
     }
 
     static func err(_ text: String) {
-        write(text, to: STDERR_FILENO)
+        write(text.escapingControls(keepingNewlines: true), to: STDERR_FILENO)
     }
 
     private static func write(_ text: String, to descriptor: Int32) {

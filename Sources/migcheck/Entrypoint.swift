@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeviceModelRegistry
 import MigrationCheck
 
 #if canImport(Glibc)
@@ -24,6 +25,9 @@ enum Entrypoint {
         if arguments.isEmpty {
             Console.err(Migcheck.helpMessage() + "\n")
             usageError("a command is needed", arguments: arguments)
+        }
+        if let problem = misspelling(in: arguments) {
+            usageError(problem, arguments: arguments)
         }
         var command: any ParsableCommand
         do {
@@ -51,6 +55,46 @@ enum Entrypoint {
             usageError(Migcheck.message(for: error), arguments: arguments)
         }
         exit(0)
+    }
+
+    /// A command or long option that does not exist, answered with the closest one: it is the
+    /// likeliest cause of whatever else went wrong (`check --host h.yaml` also lacks destinations).
+    static func misspelling(in arguments: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-"), first != "help" else { return nil }
+        let commands = Migcheck.configuration.subcommands
+        let names = commands.compactMap { $0.configuration.commandName } + ["help"]
+        guard var command = commands.first(where: { $0.configuration.commandName == first }) else {
+            let hint = Suggestion.hint(for: first, among: names)
+            return "unknown command '\(first)'" + (hint.isEmpty ? "; the commands are " + names.joined(separator: ", ") : hint)
+        }
+        // `list models`: the options are the nested command's.
+        if arguments.count > 1,
+            let nested = command.configuration.subcommands.first(where: { $0.configuration.commandName == arguments[1] })
+        {
+            command = nested
+        }
+        // The long options the command's help lists: argument-parser has no public list of them.
+        let help = command.helpMessage(columns: 10_000)
+        var options: Set<String> = ["--help"]
+        var scanner = help.unicodeScalars[...]
+        while let start = scanner.firstRange(of: "--".unicodeScalars) {
+            let name = scanner[start.lowerBound...].prefix { $0 == "-" || ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) }
+            options.insert(String(String.UnicodeScalarView(name)))
+            scanner = scanner[start.upperBound...].dropFirst(name.count - 2)
+        }
+        for argument in arguments.dropFirst() {
+            if argument == "--" { break }
+            guard argument.hasPrefix("--") else { continue }
+            let name = String(argument.prefix { $0 != "=" })
+            if name == "--version" && first == "baseline" {
+                return "baseline takes no --version: it answers with the newest version every destination can run "
+                    + "(to check one version, use 'migcheck check --model ID --version V')"
+            }
+            if !options.contains(name) {
+                return "unknown option '\(name)' for '\(first)'" + Suggestion.hint(for: name, among: options.sorted())
+            }
+        }
+        return nil
     }
 
     /// Reports a usage error (in JSON too when `--format json` was asked for) and exits 2.

@@ -65,7 +65,10 @@ struct ExpanderTests {
 
     @Test("errors name what was asked and suggest the closest name", arguments: [
         ("vendor-a.com/my-nik", "1", [], "unknown model 'vendor-a.com/my-nik'; did you mean 'vendor-a.com/my-nic'?"),
-        ("vendor-a.com/my-nic", "2.2", [], "has no version '2.2'; did you mean '2.1'?"),
+        ("vendor-a.com/my-nic", "2.2", [], "has no version '2.2'; the closest older version is '2.1'; the versions are '1', '2', '2.1'"),
+        // Never a newer version first: '1.5' is answered with '1', not with the nearer spelling '2'.
+        ("vendor-a.com/my-nic", "1.5", [], "has no version '1.5'; the closest older version is '1'; the versions are '1', '2', '2.1'"),
+        ("vendor-a.com/my-nic", "0", [], "has no version '0'; no version is older than '0'; the versions are '1', '2', '2.1'"),
         ("vendor-a.com/my-nic", "1", ["rx-filter-sise=16"], "has no parameter 'rx-filter-sise'; did you mean 'rx-filter-size'?"),
         ("vendor-a.com/my-nic", "1", ["rx-filter-size=sixteen"], "'sixteen' is not an int"),
         ("vendor-a.com/my-nic", "1", ["rx-filter-size=17"], "17 is outside the domain of parameter 'rx-filter-size'"),

@@ -324,7 +324,7 @@ enum RuleFixtures {
                   - version: "2"
                     extends: 2️⃣"2"
                   - version: "3"
-                    extends: 3️⃣"1.0"
+                    extends: 3️⃣"1.5"
                 """,
             clean: """
                 model: example.com/nic
@@ -337,7 +337,12 @@ enum RuleFixtures {
                     set: {rss: on}
                   - version: "3"
                     extends: "1"
-                """),
+                """,
+            messages: [
+                "which is no earlier version of model 'example.com/nic'",
+                "the closest older version is '1'; the versions are '1'",
+                "the closest older version is '1'; the versions are '1', '2'",
+            ]),
         RuleCase(
             "version-missing-value", "a version that leaves a parameter without default unset",
             triggering: """

@@ -13,14 +13,48 @@ struct CommandTests {
         try MigcheckProcess.run(arguments + Self.registry, stdin: stdin)
     }
 
-    @Test("check a VM file against an inventory: a verdict per host, findings and fixes under the device; exit 1")
+    @Test("check text is a plan: a line per device verdict, its findings, one fix per refused device, a summary; exit 1")
     func checkText() throws {
         let result = try run(["check", Self.vm, "--hosts", Self.hosts])
         #expect(result.status == 1)
-        #expect(result.lines.first == "web-42 → host-a: incompatible")
-        #expect(result.stdout.contains("    error: 'rss' is true (version 2), but 'vendor-a.com/my-nic-driver/1.0' does not recognise 'rss' and so runs it at its default false [parameter-not-supported]\n      fix: run 'rss' at its default false"))
-        #expect(result.stdout.contains("web-42 → host-b: compatible\n  net0 (vendor-a.com/my-nic version 2): compatible with vendor-a.com/my-nic-driver/3.1\n"))
+        #expect(result.stdout == """
+            web-42 → host-a: incompatible
+              net0 (vendor-a.com/my-nic version 2): incompatible
+                error: 'rss' is true (version 2); 'vendor-a.com/my-nic-driver/1.0' runs it only at its default false [parameter-not-supported]
+                error: 'rx-filter-size' is 16 (override); 'vendor-a.com/my-nic-driver/1.0' runs it only at its default 0 [parameter-not-supported]
+                fix: create it with version '1', the newest 'host-a' accepts and run 'rx-filter-size' at its default 0 — a guest-visible change: restart the VM or re-plug the device; or move it to a destination with 'vendor-a.com/my-nic-driver/3.1'
+              disk0 (qemu.org/devices/virtio-blk-pci version 5.0): compatible with qemu.org/qemu/5.2
+            web-42 → host-b: compatible
+              net0 (vendor-a.com/my-nic version 2): compatible with vendor-a.com/my-nic-driver/3.1
+              disk0 (qemu.org/devices/virtio-blk-pci version 5.0): compatible with qemu.org/qemu/7.2
+            web-42: 1 of 2 destinations can take it: host-b
+
+            """)
         #expect(result.stderr == "")
+        // --verbose: the whole messages, and the fix of each finding instead of the device's.
+        let verbose = try run(["check", Self.vm, "--hosts", Self.hosts, "--verbose"])
+        #expect(verbose.stdout.contains("""
+                error: 'rss' is true (version 2), but 'vendor-a.com/my-nic-driver/1.0' does not recognise 'rss' and so runs it at its default false [parameter-not-supported]
+                  fix: run 'rss' at its default false (version '1' is the newest whose expansion 'host-a' accepts)
+            """))
+        #expect(!verbose.stdout.contains("\n    fix: "))
+    }
+
+    @Test("the device's fix in JSON: the whole change, versions and implementations in natural order")
+    func deviceFix() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("vm.yaml", "devices:\n  - id: net0\n    model: qemu.org/devices/e1000e\n    version: \"9.2\"\n")
+        let result = try run(["check", directory.path("vm.yaml"), "--to", "qemu.org/qemu/7.2", "--format", "json"])
+        let device = try #require(((try jsonObject(result.stdout)["results"] as? [[String: Any]])?.first?["devices"] as? [[String: Any]])?.first)
+        let remedy = try #require(device["remedy"] as? [String: Any])
+        #expect(remedy["version"] as? String == "6.1")
+        let implementations = try #require(remedy["implementations"] as? [String])
+        #expect(implementations.suffix(2) == ["qemu.org/qemu/9.2", "qemu.org/qemu/10.2"])
+        #expect((device["fix"] as? String)?.hasPrefix("create it with version '6.1', the newest 'qemu.org/qemu/7.2' accepts") == true)
+        let text = try run(["check", directory.path("vm.yaml"), "--to", "qemu.org/qemu/7.2", "--to", "qemu.org/qemu/9.2"])
+        #expect(text.lines.last == "vm: 1 of 2 destinations can take it: qemu.org/qemu/9.2")
+        #expect(text.lines.filter { $0.hasPrefix("    fix: ") }.count == 1)
     }
 
     @Test("--require any passes when one destination accepts; all (the default) fails")
@@ -56,6 +90,8 @@ struct CommandTests {
         (["check", "/nonexistent/vm.yaml", "--to", "vendor-a.com/my-nic-driver/3.1"], "no such file"),
         (["expand", "vendor-a.com/my-nic", "--version", "1", "--set", "rx-filter-size=17"], "outside the domain"),
         (["expand", "vendor-a.com/my-nic"], "has no value"),
+        // SPEC 4: the closest older version, never the newer 9.2 (the issue's 9.2 → 7.2 host case).
+        (["expand", "qemu.org/devices/e1000e", "--version", "7.2"], "has no version '7.2'; the closest older version is '6.1';"),
     ])
     func inputErrors(_ arguments: [String], _ message: String) throws {
         let text = try run(arguments)
@@ -93,6 +129,22 @@ struct CommandTests {
             #expect(result.status == 2, "\(arguments)")
             #expect(occurrences(of: "error:", in: result.stderr) == 1, "\(result.stderr)")
         }
+    }
+
+    @Test("usage errors say what is wrong: a misspelt command or option first, whatever else is missing", arguments: [
+        (["chek", "x.yaml"], "unknown command 'chek'; did you mean 'check'?"),
+        (["frobnicate"], "unknown command 'frobnicate'; the commands are validate, expand, check,"),
+        (["check", "--host", "h.yaml"], "unknown option '--host' for 'check'; did you mean '--hosts'?"),
+        (["matrix", "vm.yaml", "--host=h.yaml"], "unknown option '--host' for 'matrix'; did you mean '--hosts'?"),
+        (["check", "--to", "vendor-a.com/my-nic-driver/3.1"], "the VM is missing: give a VM_FILE"),
+        (["baseline", "--to", "vendor-a.com/my-nic-driver/3.1"], "the VM is missing: give a VM_FILE"),
+        (["baseline", "--model", "vendor-a.com/my-nic", "--version", "2", "--to", "x.com/y"], "baseline takes no --version"),
+    ])
+    func usageMessages(_ arguments: [String], _ message: String) throws {
+        let result = try run(arguments)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("migcheck: error: " + message), "\(result.stderr)")
+        #expect(result.stdout == "")
     }
 
     @Test("expand prints every parameter with its provenance; --for picks the newest version that fits")

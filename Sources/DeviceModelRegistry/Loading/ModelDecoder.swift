@@ -214,7 +214,7 @@ struct ModelDecoder {
                 reader.report(Diagnostic(
                     .unknownExtends,
                     "version '\(name)' extends '\(parent.truncatedForMessage)', which is no earlier version of model '\(model.id)'"
-                        + reader.hint(for: parent, among: earlier.map(\.name)),
+                        + (earlier.isEmpty || !reader.suggestions.take() ? "" : Suggestion.versionHint(for: parent, among: earlier.map(\.name), listing: 5)),
                     at: extendsNode.location))
             }
         }

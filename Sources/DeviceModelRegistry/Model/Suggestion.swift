@@ -24,6 +24,21 @@ public enum Suggestion {
         closest(to: name, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 
+    /// For a version a model lacks: the closest *older* version (the last, in the model's order,
+    /// that comes before `name` in natural order) first, never a newer one, then the model's
+    /// versions — suggesting a newer version points at a guest-visible change a destination may refuse.
+    ///
+    /// `; the closest older version is '6.1'; the versions are '6.1', '9.2'`.
+    public static func versionHint(for name: String, among versions: [String], listing limit: Int = 20) -> String {
+        guard !versions.isEmpty else { return "; the model has no versions" }
+        let older = versions.last { $0.compare(naturally: name) }
+        var hint = older.map { "; the closest older version is '\($0)'" } ?? "; no version is older than '\(name)'"
+        let listed = versions.prefix(limit).map { "'\($0)'" }.joined(separator: ", ")
+        hint += "; the versions are " + listed
+        if versions.count > limit { hint += " and \(versions.count - limit) more" }
+        return hint
+    }
+
     static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

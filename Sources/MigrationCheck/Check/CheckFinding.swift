@@ -110,6 +110,8 @@ public struct DeviceResult: Sendable {
     /// Whether the device or the VM's machine named the version.
     public var versionFrom: VersionSource?
     public var placement: VMConfiguration.Placement?
+    /// The whole change that makes the refused device compatible, when asked for.
+    public var fix: Fix?
 
     public init(
         id: String, model: String, version: String?, verdict: Verdict, implementation: String?, findings: [CheckFinding],

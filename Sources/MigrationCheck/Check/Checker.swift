@@ -99,10 +99,12 @@ public struct Checker: Sendable {
         _ device: ExpandedDevice, id: String, on destination: Destination, explain: Bool = true
     ) -> DeviceResult {
         func result(_ verdict: Verdict, _ implementation: String?, _ findings: [CheckFinding]) -> DeviceResult {
-            DeviceResult(
+            var result = DeviceResult(
                 id: id, model: device.model.id, version: device.version, verdict: verdict,
                 implementation: implementation, findings: findings, versionFrom: device.versionFrom,
                 placement: device.placement)
+            if explain && verdict == .incompatible { result.fix = FixAdvisor.whole(findings, destination: destination.name) }
+            return result
         }
         // A model the registry lacks: nothing else can be said (SPEC 10.2).
         if device.isModelUnknown { return result(.unknown, nil, Self.unjudgedFindings(device)) }

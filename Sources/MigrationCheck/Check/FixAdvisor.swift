@@ -12,7 +12,7 @@ struct FixAdvisor {
     let destination: Destination
     /// The newest version whose expansion the destination accepts.
     let version: String?
-    /// Implementations of the registry accepting the device as configured, in registry order.
+    /// Implementations of the registry accepting the device as configured, in natural order (9.2 before 10.2).
     let implementations: [String]
     /// The way out that every fix ends with: another destination.
     private let elsewhere: String
@@ -27,6 +27,7 @@ struct FixAdvisor {
         }?.version
         implementations = checker.registry.implementers(of: device.model.id)
             .filter { checker.accepts(device, on: $0.support) }.map(\.implementation.id)
+            .sorted { $0.compare(naturally: $1) }
         elsewhere = implementations.isEmpty
             ? "no implementation in the registry accepts the device as configured"
             : "migrate to a destination with " + Self.list(implementations)
@@ -56,6 +57,49 @@ struct FixAdvisor {
         return Fix(
             parameter: values == nil ? nil : finding.parameter, values: values, version: version,
             implementations: implementations, description: ways.joined(separator: "; or "))
+    }
+
+    /// The whole change that makes a refused device compatible, from its findings' fixes: the
+    /// newest version the destination accepts (and the device's own overrides that it refuses),
+    /// or every parameter to change; or another destination.
+    static func whole(_ findings: [CheckFinding], destination: String) -> Fix? {
+        let fixes = findings.filter { !$0.waived }.compactMap { finding in finding.fix.map { (finding, $0) } }
+        guard !fixes.isEmpty else { return nil }
+        let version = fixes.lazy.compactMap(\.1.version).first
+        let implementations = fixes.first { !$0.1.implementations.isEmpty }?.1.implementations ?? []
+        var settings: [String] = []
+        var seen: Set<String> = []
+        for (finding, fix) in fixes {
+            guard let parameter = fix.parameter, let values = fix.values, seen.insert(parameter).inserted else { continue }
+            // A version change resets what the versions set; the device's own overrides and the
+            // host's narrowing stay to be changed.
+            guard version == nil || finding.provenance == .override || finding.provenance == .observed || finding.narrowedBy != nil
+            else { continue }
+            switch values {
+            case .onlyDefault(let value): settings.append("'\(parameter)' at its default \(value.quoted)")
+            case .domain(let domain):
+                let whose = finding.narrowedBy.map { "host '\($0)'" } ?? "'\(finding.implementation ?? destination)'"
+                settings.append("'\(parameter)' at a value \(whose) supports, \(domain)")
+            case .nothing: continue
+            }
+        }
+        var ways: [String] = []
+        var change: [String] = []
+        if let version { change.append("create it with version '\(version)', the newest '\(destination)' accepts") }
+        if !settings.isEmpty { change.append("run " + settings.joined(separator: ", ")) }
+        if !change.isEmpty {
+            ways.append(change.joined(separator: " and ") + " — a guest-visible change: restart the VM or re-plug the device")
+        }
+        if !implementations.isEmpty {
+            ways.append("move it to a destination with " + list(implementations))
+        } else if fixes.contains(where: { $0.0.narrowedBy != nil }) {
+            ways.append("move it to a host that does not narrow it")
+        } else if ways.isEmpty {
+            ways.append("no implementation in the registry accepts the device as configured")
+        }
+        return Fix(
+            parameter: nil, values: nil, version: version, implementations: implementations,
+            description: ways.joined(separator: "; or "))
     }
 
     /// `a`, `a or b`, `a, b or c`.

@@ -106,7 +106,7 @@ public enum JSONValue: Hashable, Sendable {
                 let byte = bytes[index]
                 // Printable ASCII but the quote and the backslash, and every byte of
                 // multi-byte characters but the lead byte of U+2028 and U+2029.
-                if byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x7F && byte != 0xE2 {
+                if byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x7F && byte != 0xE2 && byte != 0xC2 {
                     index += 1
                     continue
                 }
@@ -118,14 +118,25 @@ public enum JSONValue: Hashable, Sendable {
                 case 0x0A: escape = "\\n"
                 case 0x0D: escape = "\\r"
                 case 0x09: escape = "\\t"
+                case 0xC2:
+                    // C1 controls (U+0080–U+009F): valid JSON raw, but a terminal acts on them.
+                    guard index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]) else {
+                        index += 1
+                        continue
+                    }
+                    escape = unicodeEscape(UInt32(bytes[index + 1]))
+                    width = 2
                 case 0xE2:
-                    guard index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
+                    // U+2028 and U+2029 (valid JSON, but not in JavaScript strings), and the
+                    // bidirectional controls U+202A–U+202E and U+2066–U+2069, which reorder shown text.
+                    guard index + 2 < bytes.count,
+                        (bytes[index + 1] == 0x80 && (0xA8...0xAE).contains(bytes[index + 2]))
+                            || (bytes[index + 1] == 0x81 && (0xA6...0xA9).contains(bytes[index + 2]))
                     else {
                         index += 1
                         continue
                     }
-                    // U+2028 and U+2029: valid JSON, but not in JavaScript strings.
-                    escape = unicodeEscape(bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029)
+                    escape = unicodeEscape(0x2000 + (UInt32(bytes[index + 1]) - 0x80) * 64 + UInt32(bytes[index + 2]) - 0x80)
                     width = 3
                 default: escape = unicodeEscape(UInt32(byte))
                 }

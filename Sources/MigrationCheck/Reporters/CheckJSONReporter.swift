@@ -34,6 +34,8 @@ public enum CheckJSONReporter {
             ("verdict", .string(device.verdict.rawValue)),
             ("implementation", .optional(device.implementation)),
             ("findings", .array(device.findings.map(json))),
+            ("fix", .optional(device.fix?.description)),
+            ("remedy", device.fix.map(json)),
         ])
     }
 

@@ -23,6 +23,6 @@ public enum ErrorReport {
 
     /// `migcheck: error: file:line:col: message`.
     public static func text(_ error: InputError, style: TextStyle = .plain) -> String {
-        "migcheck: " + style.red("error") + ": \(error)\n"
+        "migcheck: " + style.red("error") + ": \(error.description.escapingControls())\n"
     }
 }

@@ -26,13 +26,29 @@ public struct GitHubFindingsReporter: FindingsReporter {
         return output
     }
 
-    /// Escapes a message as the workflow-command syntax requires.
+    /// Escapes a message as the workflow-command syntax requires (`%`, CR and LF percent-encoded,
+    /// by Unicode scalar: CR LF is one `Character`), other control characters as everywhere.
     static func data(_ text: String) -> String {
-        text.replacingAll("%", with: "%25").replacingAll("\r", with: "%0D").replacingAll("\n", with: "%0A")
+        escape(text, separators: false)
     }
 
     /// Escapes a property value (`file=`, `title=`), where `:` and `,` are separators too.
     static func property(_ text: String) -> String {
-        data(text).replacingAll(":", with: "%3A").replacingAll(",", with: "%2C")
+        escape(text, separators: true)
+    }
+
+    private static func escape(_ text: String, separators: Bool) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "%": result += "%25"
+            case "\r": result += "%0D"
+            case "\n": result += "%0A"
+            case ":" where separators: result += "%3A"
+            case "," where separators: result += "%2C"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result.escapingControls()
     }
 }

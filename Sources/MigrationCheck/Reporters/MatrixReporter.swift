@@ -64,6 +64,7 @@ public enum MatrixReporter {
     }
 
     private static func field(_ text: String) -> String {
+        let text = text.escapingControls()
         guard text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D })
         else { return text }
         return "\"" + text.replacingAll("\"", with: "\"\"") + "\""

@@ -12,9 +12,9 @@ public struct TextFindingsReporter: FindingsReporter {
         var output = ""
         for diagnostic in report.diagnostics {
             output += style.bold("\(diagnostic.location):") + " " + style.severity(diagnostic.severity.rawValue) + ": "
-                + diagnostic.message + " " + style.dim("[\(diagnostic.rule)]") + "\n"
+                + diagnostic.message.escapingControls() + " " + style.dim("[\(diagnostic.rule)]") + "\n"
             for note in diagnostic.notes {
-                output += style.bold("\(note.location):") + " " + style.cyan("note") + ": " + note.message + "\n"
+                output += style.bold("\(note.location):") + " " + style.cyan("note") + ": " + note.message.escapingControls() + "\n"
             }
         }
         return output

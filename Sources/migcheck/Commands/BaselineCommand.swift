@@ -32,8 +32,11 @@ struct BaselineCommand: ReportingCommand {
 
     func validate() throws {
         try common.requireFormat()
-        if (vmFile == nil) == (model == nil) {
-            throw ValidationError("give a VM_FILE or --model ID, not both")
+        if vmFile == nil && model == nil {
+            throw ValidationError("the VM is missing: give a VM_FILE (or a VM reference) or --model ID")
+        }
+        if vmFile != nil && model != nil {
+            throw ValidationError("give the VM as a VM_FILE or as --model ID, not both")
         }
         if model == nil && !overrides.settings.isEmpty {
             throw ValidationError("--set goes with --model")

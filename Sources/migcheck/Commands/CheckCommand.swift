@@ -16,7 +16,10 @@ struct CheckCommand: ReportingCommand {
             --hosts inventory. A device is compatible with a destination when one of its \
             implementations that implements the model can instantiate the device's expanded \
             parameters; each refusal names the rule, the parameter, the value and where it came \
-            from, what the destination supports, and a fix.
+            from, and what the destination supports. Text gives each refused device one fix — the \
+            whole change that makes it compatible (a version to create it with, or a destination \
+            to move it to) — and ends with which destinations can take the VM; --verbose adds the \
+            fix of each finding.
 
             "Compatible" means compatible as far as the registry declares: constraints between \
             parameters cannot be expressed, and the destination may still refuse at instantiation.
@@ -39,14 +42,20 @@ struct CheckCommand: ReportingCommand {
     @Option(help: "Fail when any destination refuses (all), or only when every one does (any).")
     var require: Requirement = .all
 
+    @Flag(help: "Text: also the fix of each finding, parameter by parameter.")
+    var verbose = false
+
     @OptionGroup var waiverOptions: WaiverOptions
 
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
         try common.requireFormat()
-        if (vmFile == nil) == (device.model == nil) {
-            throw ValidationError("give the VM: a VM_FILE or --model ID, not both")
+        if vmFile == nil && device.model == nil {
+            throw ValidationError("the VM is missing: give a VM_FILE (or a VM reference) or --model ID")
+        }
+        if vmFile != nil && device.model != nil {
+            throw ValidationError("give the VM as a VM_FILE or as --model ID, not both")
         }
         if device.model == nil && (device.version != nil || !device.settings.isEmpty) {
             throw ValidationError("--version and --set go with --model")
@@ -64,7 +73,7 @@ struct CheckCommand: ReportingCommand {
             strict: waiverOptions.strict)
         switch common.format {
         case .json: Console.out(CheckJSONReporter.render(report))
-        default: Console.out(CheckTextReporter(style: common.style).render(report))
+        default: Console.out(CheckTextReporter(style: common.style, verbose: verbose).render(report))
         }
         return report.status.exitCode
     }
