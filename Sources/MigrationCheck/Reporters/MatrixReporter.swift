@@ -72,9 +72,9 @@ public enum MatrixReporter {
 
     /// A table: a row a VM, a column a host; `ok`, or the refusal's rule ids.
     public static func text(_ matrix: Matrix, style: TextStyle = .plain) -> String {
-        var rows = [["VM"] + matrix.destinations]
+        var rows = [["VM"] + matrix.destinations.map { $0.escapingControls() }]
         for (v, vm) in matrix.vms.enumerated() {
-            rows.append([vm] + matrix.destinations.indices.map { d in
+            rows.append([vm.escapingControls()] + matrix.destinations.indices.map { d in
                 if matrix.failures[v] != nil { return "error" }
                 let cell = matrix.cell(vm: v, destination: d)
                 return cell.verdict == .compatible ? "compatible" : cell.rules.joined(separator: ",")
