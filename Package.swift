@@ -36,7 +36,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "DeviceModelRegistryTests", dependencies: ["DeviceModelRegistry"]),
+        .testTarget(name: "DeviceModelRegistryTests", dependencies: ["DeviceModelRegistry"], exclude: ["Fixtures"]),
         .testTarget(name: "ConfigExpansionTests", dependencies: ["ConfigExpansion"]),
         .testTarget(name: "MigrationCheckTests", dependencies: ["MigrationCheck"], exclude: ["Golden"]),
         .testTarget(name: "QEMUAdapterTests", dependencies: ["QEMUAdapter"], exclude: ["Fixtures"]),

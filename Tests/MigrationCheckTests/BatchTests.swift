@@ -49,14 +49,14 @@ struct BatchTests {
     }
 
     @Test("a request that fails gets an error line naming the problem", arguments: [
-        ("not json at all", "a request is one JSON object"),
+        ("not json at all", "the request is not valid JSON: expected 'null', found 'o' at column 2"),
         (#"{"id": 1, "command": "check", "model": "vendor-a.com/my-nic", "version": "1"}"#, "'to'"),
         (#"{"id": 1, "command": "expand", "model": "vendor-a.com/my-nik"}"#, "did you mean 'vendor-a.com/my-nic'?"),
         (#"{"id": 1, "command": "expand", "model": "vendor-a.com/my-nic", "version": "1", "set": {"rss": "maybe"}}"#, "'maybe' is not a bool"),
         (#"{"id": 1, "command": "launch"}"#, "unknown command 'launch'"),
         (#"{"id": 1, "comand": "check"}"#, "did you mean 'command'?"),
         (#"{"id": 1, "command": "check", "model": "vendor-a.com/my-nic", "version": "1", "to": [["example.com/rss/9"]]}"#, "unknown implementation"),
-        (#"{"id": 1, "id": 2, "command": "expand"}"#, "duplicate key"),
+        (#"{"id": 1, "id": 2, "command": "expand"}"#, "'model' is required for expand"),
         (#"{"id": 1, "command": "expand", "model": "vendor-a.com/my-nic", "version": "1", "for": "example.com/rss/2"}"#, "alternatives"),
         (#"["command", "check"]"#, "a request is one JSON object"),
         (#"{"id": 1, "command": "check", "#, "not valid JSON"),
@@ -68,12 +68,39 @@ struct BatchTests {
         #expect((error["message"] as? String)?.contains(message) == true, "\(error)")
     }
 
-    @Test("ids that are not JSON numbers are echoed as strings (YAML would take them as plain text)", arguments: [
-        ("01", "\"01\""), ("1.", "\"1.\""), ("-", "\"-\""), ("1e", "\"1e\""), ("+1", "\"+1\""), ("0x10", "\"0x10\""),
-        ("-0.5E-3", "-0.5E-3"), ("10", "10"),
+    @Test("ids that are not JSON are an error answer saying where the line breaks, not taken as text", arguments: [
+        ("01", 9), ("1.", 10), ("-", 9), ("1e", 10), ("+1", 8), ("0x10", 9), ("[tru]", 12), ("[1:2]", 10), ("'a'", 8),
     ])
-    func plainIDs(_ written: String, _ echoed: String) {
+    func invalidIDs(_ written: String, _ column: Int) throws {
+        let document = try answer(#"{"id": \#(written), "command": "expand", "model": "vendor-a.com/my-nic", "version": "1"}"#)
+        #expect(document["status"] as? String == "error")
+        #expect(document["id"] is NSNull)
+        let message = try #require((document["error"] as? [String: Any])?["message"] as? String)
+        #expect(message.hasPrefix("the request is not valid JSON: ") && message.hasSuffix("at column \(column)"), "\(message)")
+    }
+
+    @Test("every valid spelling of an id is echoed as written; a surrogate pair is one character", arguments: [
+        ("-0.5E-3", "-0.5E-3"), ("10", "10"), ("1E400", "1E400"), ("-0", "-0"), (#""\ud83d\ude00""#, "\"😀\""), (#""\u00e9""#, "\"é\""),
+    ])
+    func validIDs(_ written: String, _ echoed: String) {
         let text = session.answer(#"{"id": \#(written), "command": "expand", "model": "vendor-a.com/my-nic", "version": "1"}"#)
-        #expect(text.hasPrefix(#"{"id":\#(echoed),"#), "\(text)")
+        #expect(text.hasPrefix(#"{"id":\#(echoed),"status":"ok""#), "\(text)")
+    }
+
+    @Test("a refused request still echoes its id: unknown field, missing or unknown command")
+    func idOfRefused() throws {
+        for line in [#"{"id": "x1", "comand": "check"}"#, #"{"id": "x1"}"#, #"{"id": "x1", "command": 5}"#, #"{"command": "check", "id": "x1", "to": 1}"#] {
+            let document = try answer(line)
+            #expect(document["status"] as? String == "error")
+            #expect(document["id"] as? String == "x1", "\(line)")
+        }
+    }
+
+    @Test("invalid UTF-8 in a request line is the request's error, not replaced")
+    func invalidUTF8() throws {
+        let line = Array(#"{"id": 1, "command": "expand", "model": "vendor-a.com/my-ni"#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)
+        let text = String(decoding: session.answerUTF8(line[...]), as: UTF8.self)
+        #expect(text.contains("invalid UTF-8 (byte 0xC3)"), "\(text)")
+        #expect(text.hasPrefix(#"{"id":null,"status":"error""#))
     }
 }

@@ -91,9 +91,10 @@ public enum InputDecoder {
         return items.map { ($0.item, $0.location) }
     }
 
-    /// The one document of an input file.
+    /// The one document of an input file: JSON (RFC 8259, exactly) when its name ends in `.json`, else YAML.
     public static func document(file path: String) throws(InputError) -> YAMLNode {
-        let file = YAMLReader.read(try FileReader.read(path), file: path)
+        let bytes = try FileReader.read(path)
+        let file = path.lowercased().hasSuffix(".json") ? JSONReader.read(bytes, file: path) : YAMLReader.read(bytes, file: path)
         if let problem = file.diagnostics.first(where: { $0.severity == .error }) {
             throw InputError(problem)
         }

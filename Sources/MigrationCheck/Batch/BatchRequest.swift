@@ -1,7 +1,6 @@
 import DeviceModelRegistry
 
-/// One request line of `batch`, read by libyaml (JSON is YAML's flow style) and
-/// held to the same strict subset as every input.
+/// One request line of `batch`: one JSON object, read exactly as RFC 8259 says (``JSONReader``).
 struct BatchRequest {
     static let fields = ["id", "command", "vm", "model", "version", "set", "to", "hosts", "for", "require", "waive"]
 
@@ -9,8 +8,9 @@ struct BatchRequest {
     let command: String
     private let values: [String: YAMLNode]
 
-    init(_ line: String) throws(InputError) {
-        let file = YAMLReader.read(Array(line.utf8), file: "request")
+    /// Reads the line's JSON object; the fields are checked by ``checkFields()``, once the `id` is known.
+    init(_ line: ArraySlice<UInt8>) throws(InputError) {
+        let file = JSONReader.read(Array(line), file: "request")
         if let problem = file.diagnostics.first {
             throw InputError("the request is not valid JSON: \(problem.message) at column \(problem.location.column)")
         }
@@ -19,18 +19,21 @@ struct BatchRequest {
         }
         var values: [String: YAMLNode] = [:]
         for pair in pairs {
-            guard let key = pair.key.scalar?.text else { throw InputError("a request's keys are strings") }
-            values[key] = pair.value
+            values[pair.key.scalar?.text ?? ""] = pair.value
         }
         id = values["id"].map(Self.json) ?? .null
+        command = values["command"].flatMap { $0.scalar?.isNull == false ? $0.scalar?.text : nil } ?? ""
+        self.values = values
+    }
+
+    /// No unknown field, and a command.
+    func checkFields() throws(InputError) {
         for key in values.keys.sorted() where !Self.fields.contains(key) {
             throw InputError("unknown field '\(key)'" + Suggestion.hint(for: key, among: Self.fields))
         }
-        guard let command = values["command"]?.scalar?.text, values["command"]?.scalar?.isNull == false else {
+        guard !command.isEmpty else {
             throw InputError("'command' is required: check, expand or baseline")
         }
-        self.command = command
-        self.values = values
     }
 
     func has(_ field: String) -> Bool {

@@ -21,25 +21,45 @@ public struct BatchSession: Sendable {
         self.reference = reference
     }
 
+    /// The longest request line read: 64 MiB, as for every input.
+    public static let maximumLineLength = YAMLReader.maximumFileSize
+
     /// The answer to one request line, on one line, without its line break.
     public func answer(_ line: String) -> String {
-        String(decoding: answerUTF8(line), as: UTF8.self)
+        String(decoding: answerUTF8(Array(line.utf8)[...]), as: UTF8.self)
     }
 
-    /// ``answer(_:)`` as UTF-8, ready to be written out.
-    public func answerUTF8(_ line: String) -> [UInt8] {
+    /// ``answer(_:)`` of the line's raw bytes (invalid UTF-8 is the request's error, not replaced),
+    /// as UTF-8 ready to be written out. The answer echoes the request's `id` whenever the line is
+    /// a JSON object, also when the request is refused.
+    public func answerUTF8(_ line: ArraySlice<UInt8>) -> [UInt8] {
         var id = JSONValue.null
         let document: JSONValue
         do {
             let request = try BatchRequest(line)
             id = request.id
+            try request.checkFields()
             document = try answer(request)
         } catch {
-            document = .document([
-                ("status", .string(ReportStatus.error.rawValue)),
-                ("error", .object([("message", .string(error.message))])),
-            ])
+            document = Self.error(error.message)
         }
+        return Self.line(id: id, document)
+    }
+
+    /// The answer to a line over ``maximumLineLength``, which was not kept.
+    public func tooLongAnswer() -> [UInt8] {
+        Self.line(id: .null, Self.error("the request line is longer than 64 MiB: it was skipped up to its line break"))
+    }
+
+    private static func error(_ message: String) -> JSONValue {
+        .document([
+            ("status", .string(ReportStatus.error.rawValue)),
+            ("error", .object([("message", .string(message))])),
+        ])
+    }
+
+    /// `{"id": ..., ...the document}` on one line.
+    private static func line(id: JSONValue, _ document: JSONValue) -> [UInt8] {
         guard case .object(let members) = document else { return document.utf8(pretty: false) }
         return JSONValue.object([JSONValue.Member("id", id)] + members).utf8(pretty: false)
     }

@@ -93,9 +93,9 @@ enum JSONText {
 
     /// The one document of a JSON text.
     static func document(_ text: String, what: String) throws(InputError) -> YAMLNode {
-        let file = YAMLReader.read(Array(text.utf8), file: what)
+        let file = JSONReader.read(Array(text.utf8), file: what)
         if let problem = file.diagnostics.first(where: { $0.severity == .error }) {
-            throw InputError("\(what) is not valid JSON: \(problem.message) (in '\(text.prefix(120))')")
+            throw InputError("\(what) is not valid JSON: \(problem.message) at column \(problem.location.column) (in '\(text.prefix(120))')")
         }
         guard file.documents.count == 1, let node = file.documents.first else {
             throw InputError("\(what) is not valid JSON: '\(text.prefix(120))'")

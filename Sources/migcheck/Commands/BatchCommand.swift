@@ -55,7 +55,10 @@ struct BatchCommand: ParsableCommand {
         var input = InputLines()
         var runs = 0
         while let run = input.next(atMost: 16) {
-            let requests = run.filter { line in !line.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" } }
+            let requests = run.filter { line in
+                guard case .text(let bytes) = line else { return true }
+                return !bytes.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
+            }
             guard !requests.isEmpty else { continue }
             inFlight.wait()
             let position = runs
@@ -63,7 +66,10 @@ struct BatchCommand: ParsableCommand {
             answers.async(group: group) {
                 var text: [UInt8] = []
                 for line in requests {
-                    text += session.answerUTF8(line)
+                    switch line {
+                    case .text(let bytes): text += session.answerUTF8(bytes)
+                    case .tooLong: text += session.tooLongAnswer()
+                    }
                     text.append(UInt8(ascii: "\n"))
                 }
                 output.deliver(text, at: position)
@@ -96,39 +102,69 @@ private final class OrderedOutput: Sendable {
 
 /// The lines of standard input, handed out as they arrive: each time, the complete
 /// lines already read (up to a limit), waiting for more input only when there are none.
+///
+/// A line longer than ``BatchSession/maximumLineLength`` is not kept: what has come of it is
+/// dropped as it arrives, up to its line break, and it is handed out as ``Line/tooLong``, so
+/// that memory stays bounded whatever arrives.
 private struct InputLines {
+    enum Line {
+        case text(ArraySlice<UInt8>)
+        case tooLong
+    }
+
     private var buffer: [UInt8] = []
     /// Where the first line not handed out starts in `buffer`.
     private var start = 0
     /// How far `buffer` is known to hold no line break: a long line is scanned once, not at every read.
     private var scanned = 0
     private var ended = false
+    /// The line being read is too long: its bytes are dropped up to its line break.
+    private var skipping = false
+    private static let readSize = 1 << 16
 
     /// Up to `limit` lines, without their line breaks (`\n` or `\r\n`); nil at the end of the input.
-    mutating func next(atMost limit: Int) -> [String]? {
+    mutating func next(atMost limit: Int) -> [Line]? {
         while true {
-            var lines: [String] = []
+            var lines: [Line] = []
             while lines.count < limit {
                 guard let newline = buffer[max(start, scanned)...].firstIndex(of: UInt8(ascii: "\n")) else {
                     scanned = buffer.count
                     break
                 }
-                var end = newline
-                if end > start && buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-                lines.append(String(decoding: buffer[start..<end], as: UTF8.self))
+                if skipping {
+                    skipping = false
+                    lines.append(.tooLong)
+                } else {
+                    var end = newline
+                    if end > start && buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                    lines.append(.text(buffer[start..<end]))
+                }
                 start = newline + 1
             }
             if !lines.isEmpty { return lines }
             if ended {
-                guard start < buffer.count else { return nil }
-                defer { start = buffer.count }
-                return [String(decoding: buffer[start...], as: UTF8.self)]
+                guard start < buffer.count || skipping else { return nil }
+                defer { (start, skipping) = (buffer.count, false) }
+                return [skipping ? .tooLong : .text(buffer[start...])]
             }
             buffer.removeSubrange(..<start)
             scanned = max(scanned - start, 0)
             start = 0
-            let read = Console.readInput(upTo: 1 << 16)
-            if read.isEmpty { ended = true } else { buffer.append(contentsOf: read) }
+            if skipping || buffer.count > BatchSession.maximumLineLength {
+                skipping = true
+                buffer.removeAll(keepingCapacity: true)
+                scanned = 0
+            }
+            let read = Console.readInput(upTo: Self.readSize)
+            if read.isEmpty {
+                ended = true
+            } else {
+                // Grown by doubling, but never past the longest line kept and one read.
+                if buffer.count + read.count > buffer.capacity {
+                    buffer.reserveCapacity(min(max(buffer.capacity * 2, 1 << 16), BatchSession.maximumLineLength + Self.readSize))
+                }
+                buffer.append(contentsOf: read)
+            }
         }
     }
 }
