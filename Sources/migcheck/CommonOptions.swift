@@ -70,7 +70,8 @@ struct CommonOptions: ParsableArguments {
 
     private func isDirectory(_ path: String) -> Bool {
         var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        return PathBytes.cString(path).withUnsafeBufferPointer { stat($0.baseAddress!, &info) } == 0
+            && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     /// The registry, which must be valid for the command to go on.

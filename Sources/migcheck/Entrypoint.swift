@@ -15,7 +15,10 @@ import Darwin
 @main
 enum Entrypoint {
     static func main() {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        // From the raw bytes: a path that is not UTF-8 still names its file (PathBytes).
+        let arguments = (1..<Int(CommandLine.argc)).map { index in
+            PathBytes.string(UnsafeRawBufferPointer(start: CommandLine.unsafeArgv[index], count: strlen(CommandLine.unsafeArgv[index]!)))
+        }
         // Handled here rather than by a root `--version` flag, which argument-parser would
         // also match after a subcommand, taking the name from `expand --version V`.
         if arguments == ["--version"] {

@@ -17,7 +17,7 @@ public enum FileReader {
     /// - Throws: ``InputError`` naming the file: missing, unreadable, a
     ///   directory, or over the limit.
     public static func read(_ path: String, limit: Int = YAMLReader.maximumFileSize) throws(InputError) -> [UInt8] {
-        try read(cPath: path.utf8CString, name: path, limit: limit)
+        try read(cPath: PathBytes.cString(path), name: path, limit: limit)
     }
 
     /// Standard input, to its end (`qemu-args:-`): a pipe or a terminal is read as a stream.

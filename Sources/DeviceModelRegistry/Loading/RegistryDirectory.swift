@@ -32,7 +32,7 @@ struct RegistryDirectory {
     init(_ root: String) throws(InputError) {
         self.root = root
         var info = stat()
-        guard stat(root, &info) == 0 else {
+        guard PathBytes.cString(root).withUnsafeBufferPointer({ stat($0.baseAddress!, &info) }) == 0 else {
             throw InputError("cannot read registry directory '\(root)': \(FileReader.reason(errno))", file: root)
         }
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
@@ -60,12 +60,12 @@ struct RegistryDirectory {
 
     private func display(_ relative: [UInt8]) -> String {
         if relative.isEmpty { return root }
-        let below = String(decoding: relative, as: UTF8.self)
+        let below = PathBytes.string(relative)
         return root.hasSuffix("/") ? root + below : root + "/" + below
     }
 
     private func cPath(_ relative: [UInt8]) -> ContiguousArray<CChar> {
-        var bytes = Array(root.utf8)
+        var bytes = PathBytes.bytes(root)
         if !relative.isEmpty {
             if bytes.last != UInt8(ascii: "/") { bytes.append(UInt8(ascii: "/")) }
             bytes += relative

@@ -106,7 +106,7 @@ public enum JSONValue: Hashable, Sendable {
                 let byte = bytes[index]
                 // Printable ASCII but the quote and the backslash, and every byte of
                 // multi-byte characters but the lead byte of U+2028 and U+2029.
-                if byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x7F && byte != 0xE2 && byte != 0xC2 {
+                if byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x7F && byte != 0xE2 && byte != 0xC2 && byte != 0xF4 {
                     index += 1
                     continue
                 }
@@ -118,6 +118,15 @@ public enum JSONValue: Hashable, Sendable {
                 case 0x0A: escape = "\\n"
                 case 0x0D: escape = "\\r"
                 case 0x09: escape = "\\t"
+                case 0xF4:
+                    // A byte of a path that is not UTF-8 (U+10FF80–U+10FFFF, see PathBytes): `\\xHH`.
+                    guard index + 3 < bytes.count && bytes[index + 1] == 0x8F && (0xBE...0xBF).contains(bytes[index + 2]) else {
+                        index += 1
+                        continue
+                    }
+                    let raw = ((bytes[index + 2] & 0x01) << 6 | (bytes[index + 3] & 0x3F)) | 0x80
+                    escape = "\\\\x" + String(raw, radix: 16, uppercase: true)
+                    width = 4
                 case 0xC2:
                     // C1 controls (U+0080–U+009F): valid JSON raw, but a terminal acts on them.
                     guard index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]) else {

@@ -30,6 +30,8 @@ extension String {
             case 0x0D: result += "\\r"
             case 0x0A: result += "\\n"
             case 0x09: result += "\\t"
+            // A byte of a path that is not UTF-8 (``PathBytes``): shown as the byte.
+            case 0x10FF80...0x10FFFF: result += "\\x" + String(UInt8(scalar.value - 0x10FF80) | 0x80, radix: 16, uppercase: true)
             case 0x00..<0x20, 0x7F..<0xA0, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
                 let hex = String(scalar.value, radix: 16)
                 result += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
@@ -49,11 +51,11 @@ extension String {
     }
 
     /// The first byte of a character that may need an escape: C0, DEL, and the lead bytes of
-    /// C1 (U+0080–U+009F), the Arabic letter mark and the bidirectional controls.
+    /// C1 (U+0080–U+009F), the Arabic letter mark, the bidirectional controls and raw path bytes.
     static func mayNeedEscape(_ byte: UInt8, keepingNewlines: Bool) -> Bool {
         switch byte {
         case 0x0A, 0x09: !keepingNewlines
-        case 0x00..<0x20, 0x7F, 0xC2, 0xD8, 0xE2: true
+        case 0x00..<0x20, 0x7F, 0xC2, 0xD8, 0xE2, 0xF4: true
         default: false
         }
     }

@@ -42,7 +42,7 @@ final class QMPConnection {
     convenience init(socket path: String, timeout: Double) throws(InputError) {
         let peer = "qmp:\(path)"
         var info = stat()
-        guard stat(path, &info) == 0 else {
+        guard PathBytes.cString(path).withUnsafeBufferPointer({ stat($0.baseAddress!, &info) }) == 0 else {
             throw InputError("\(peer): \(String(cString: strerror(errno)))")
         }
         guard (info.st_mode & S_IFMT) == S_IFSOCK else {
@@ -52,7 +52,7 @@ final class QMPConnection {
         guard descriptor >= 0 else { throw InputError("\(peer): \(String(cString: strerror(errno)))") }
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
+        let bytes = PathBytes.bytes(path)
         let capacity = MemoryLayout.size(ofValue: address.sun_path)
         guard bytes.count < capacity else {
             close(descriptor)

@@ -28,18 +28,23 @@ struct ValidateCommand: ReportingCommand {
     }
 
     func execute() throws(InputError) -> Int32 {
-        let loaded = try RegistryLoader.load(directory: common.registryDirectory(explicit: directory))
+        let directory = common.registryDirectory(explicit: directory)
+        let loaded = try RegistryLoader.load(directory: directory)
         let report = FindingsReport(diagnostics: loaded.diagnostics, strict: strict)
         Console.out(common.findingsReporter.render(report))
         if common.format == .text {
-            Console.err(summary(loaded, report))
+            if loaded.files.isEmpty && loaded.diagnostics.isEmpty {
+                Console.err("migcheck: warning: registry '\(directory)' has no .yaml or .yml file: nothing was checked\n")
+            }
+            Console.err(summary(directory, loaded, report))
         }
         return report.status.exitCode
     }
 
-    private func summary(_ loaded: LoadedRegistry, _ report: FindingsReport) -> String {
+    /// `registry: 118 files, 107 models, 9 implementations: no problems`: which registry answered.
+    private func summary(_ directory: String, _ loaded: LoadedRegistry, _ report: FindingsReport) -> String {
         let registry = loaded.registry
-        let contents = "\(loaded.files.count) \(plural(loaded.files.count, "file")), "
+        let contents = "\(directory): \(loaded.files.count) \(plural(loaded.files.count, "file")), "
             + "\(registry.models.count) \(plural(registry.models.count, "model")), "
             + "\(registry.implementations.count) \(plural(registry.implementations.count, "implementation"))"
         let errors = report.count(.error)
