@@ -29,9 +29,6 @@ enum Entrypoint {
             Console.err(Migcheck.helpMessage() + "\n")
             usageError("a command is needed", arguments: arguments)
         }
-        if let problem = misspelling(in: arguments) {
-            usageError(problem, arguments: arguments)
-        }
         var command: any ParsableCommand
         do {
             command = try Migcheck.parseAsRoot(arguments)
@@ -42,7 +39,8 @@ enum Entrypoint {
                 Console.out(Migcheck.fullMessage(for: error) + "\n")
                 exit(0)
             }
-            usageError(Migcheck.message(for: error), arguments: arguments)
+            // A misspelt command or option is the likeliest cause, whatever argument-parser met first.
+            usageError(misspelling(in: arguments) ?? Migcheck.message(for: error), arguments: arguments)
         }
         do {
             try command.run()
