@@ -15,6 +15,7 @@ import Darwin
 @main
 enum Entrypoint {
     static func main() {
+        installCrashHandlers()
         // From the raw bytes: a path that is not UTF-8 still names its file (PathBytes).
         let arguments = (1..<Int(CommandLine.argc)).map { index in
             PathBytes.string(UnsafeRawBufferPointer(start: CommandLine.unsafeArgv[index], count: strlen(CommandLine.unsafeArgv[index]!)))
@@ -56,6 +57,36 @@ enum Entrypoint {
             usageError(Migcheck.message(for: error), arguments: arguments)
         }
         exit(0)
+    }
+
+    /// No stack trace (SPEC 9): when the process must die (memory ran out under a limit, which
+    /// the runtime reports on the line before, or a bug), one line on standard error and exit 2,
+    /// instead of the runtime's multi-page backtrace. SIGPIPE keeps its default: a closed reader
+    /// ends migcheck quietly.
+    private static func installCrashHandlers() {
+        // An alternate stack, so that a stack overflow can still be reported.
+        let size = 64 << 10
+        var stack = stack_t()
+        stack.ss_sp = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+        stack.ss_size = size
+        sigaltstack(&stack, nil)
+        for signal in [SIGABRT, SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { signal in
+                // Only async-signal-safe calls: write and _exit.
+                let message: StaticString =
+                    switch signal {
+                    case SIGABRT: "migcheck: error: aborted (out of memory, or a bug in migcheck)\n"
+                    case SIGSEGV, SIGBUS: "migcheck: error: invalid memory access (a stack overflow, or a bug in migcheck)\n"
+                    default: "migcheck: error: stopped on a failed runtime check (out of memory, or a bug in migcheck)\n"
+                    }
+                _ = write(STDERR_FILENO, message.utf8Start, message.utf8CodeUnitCount)
+                _exit(2)
+            }
+            action.sa_flags = SA_ONSTACK
+            sigemptyset(&action.sa_mask)
+            sigaction(signal, &action, nil)
+        }
     }
 
     /// A command or long option that does not exist, answered with the closest one: it is the

@@ -115,4 +115,27 @@ struct HonestIOTests {
         // In KiB: at most the longest line kept (64 MiB) and its parse, never the 200 MiB line.
         #expect(peak < 120 * 1024, "peak resident memory \(peak) KiB")
     }
+
+    @Test("memory that runs out under a limit ends in one line and exit 2, never a stack trace (SPEC 9)")
+    func outOfMemory() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let line = #"{"id": ""# + String(repeating: "x", count: 60 << 20) + #"", "command": "expand", "model": "vendor-a.com/my-nic", "version": "1"}"# + "\n"
+        try directory.write("big.jsonl", line)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", #"ulimit -v 200000; exec "$0" batch --registry "$1" < big.jsonl"#,
+                             try MigcheckProcess.executable().path, MigcheckProcess.shippedRegistry.path]
+        process.currentDirectoryURL = directory.url
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2, "\(stderr.prefix(2000))")
+        #expect(stderr.hasSuffix("migcheck: error: aborted (out of memory, or a bug in migcheck)\n"), "\(stderr.prefix(2000))")
+        #expect(!stderr.contains("Backtracing") && !stderr.contains("Thread 0"))
+        #expect(stderr.split(separator: "\n").count <= 2)
+    }
 }
