@@ -25,9 +25,11 @@ struct ValueSyntaxTests {
         for good in ["on", "", "tab\there", "ünïcödé ✓", "~"] {
             #expect(ParameterType.string.parse(good) == .string(good))
         }
-        for bad in ["a\nb", "a\rb", "a\u{85}b", "a\u{2028}b", "a\u{2029}b", "a\u{1}b", "a\u{7F}b", "a\u{9F}b"] {
+        for bad in ["a\nb", "a\rb", "a\u{85}b", "a\u{2028}b", "a\u{2029}b", "a\u{1}b", "a\u{7F}b", "a\u{9F}b", "a\u{1B}b"] {
             #expect(ParameterType.string.parse(bad) == nil)
         }
+        // The message says why an ESC is refused: it has no line break.
+        #expect(ParameterType.string.expectation == "a string without line breaks or control characters (tab aside)")
     }
 
     @Test("model and implementation ids")

@@ -34,7 +34,7 @@ public enum ParameterType: String, Sendable, Hashable, CaseIterable {
         case .bool: "a bool (true, false, on or off)"
         case .int: "an int (decimal or 0x hex, signed 64-bit)"
         case .enum: "an enum value name"
-        case .string: "a string without line breaks"
+        case .string: "a string without line breaks or control characters (tab aside)"
         }
     }
 }
