@@ -214,4 +214,22 @@ struct CheckerTests {
         let document = CheckJSONReporter.document(CheckReport(results: [result])).serialized(pretty: false)
         #expect(document.hasPrefix(#"{"status":"fail","results":[{"vm":"web","destination":"example.com/rss/2","verdict":"incompatible","devices":[{"id":"net0","model":"vendor-a.com/my-nic","version":"3","version_from":"device","verdict":"incompatible","findings":[{"rule":"value-not-supported","severity":"error","implementation":"example.com/rss/2","parameter":"rx-filter-size","value":48,"from":"version 3","supported":{"values":[0,32],"ranges":[]},"message":"#))
     }
+
+    @Test("check JSON written destination by destination is byte for byte the whole document", arguments: [false, true])
+    func streamedJSON(_ waived: Bool) throws {
+        let waivers = waived ? Waivers([Waiver(rule: "value-not-supported"), Waiver(rule: "model-not-implemented")]) : Waivers()
+        let checker = Checker(registry: Self.registry, waivers: waivers)
+        let vm = ExpandedVM(name: "web", devices: [("net0", try device("3")), ("net1", try device("1"))])
+        let destinations = [
+            try destination("example.com/old/1"), try destination("example.com/rss/2"), try destination("example.com/wide/3"),
+        ]
+        let results = destinations.map { checker.check(vm, on: $0) }
+        let whole = CheckJSONReporter.render(CheckReport(results: results, waivers: waivers))
+        var streamed: [UInt8] = []
+        CheckJSONReporter.write(CheckReport(summing: results, waivers: waivers), results: results) { streamed += $0 }
+        #expect(String(decoding: streamed, as: UTF8.self) == whole)
+        var empty: [UInt8] = []
+        CheckJSONReporter.write(CheckReport(summing: []), results: []) { empty += $0 }
+        #expect(String(decoding: empty, as: UTF8.self) == CheckJSONReporter.render(CheckReport(results: [])))
+    }
 }

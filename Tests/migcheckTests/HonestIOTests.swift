@@ -138,4 +138,43 @@ struct HonestIOTests {
         #expect(!stderr.contains("Backtracing") && !stderr.contains("Thread 0"))
         #expect(stderr.split(separator: "\n").count <= 2)
     }
+
+    @Test("check against 30 hosts × 100 implementations under a 200 MB limit: the answer is written as it is made",
+          arguments: [["--format", "json"], ["--verbose"]])
+    func largeAnswer(_ format: [String]) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let parameters = (0..<20).map { "  p\($0): {type: bool, default: off}\n" }.joined()
+        let settings = (0..<20).map { "p\($0): on" }.joined(separator: ", ")
+        try directory.write("reg/models/m.yaml", "model: example.com/m\nparameters:\n\(parameters)versions:\n  - version: \"1\"\n    set: {\(settings)}\n")
+        for j in 0..<100 {
+            let recognised = (0..<20).filter { ($0 + j) % 2 == 0 }.map { "      p\($0): {}\n" }.joined()
+            try directory.write(
+                "reg/implementations/i\(j).yaml",
+                "implementation: example.com/impl/\(j)\nmodels:\n  example.com/m:\n    parameters:\n\(recognised)")
+        }
+        let all = (0..<100).map { "example.com/impl/\($0)" }.joined(separator: ", ")
+        try directory.write("hosts.yaml", "hosts:\n" + (0..<30).map { "  h\($0): [\(all)]\n" }.joined())
+        try directory.write("vm.yaml", "devices:\n  - id: d0\n    model: example.com/m\n    version: \"1\"\n")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", #"ulimit -v 200000; exec "$0" check vm.yaml --hosts hosts.yaml --registry reg "$@""#,
+                             try MigcheckProcess.executable().path] + format
+        process.currentDirectoryURL = directory.url
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let stdout = output.fileHandleForReading.readDataToEndOfFile()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1, "\(stderr.prefix(1000))")
+        #expect(stdout.count > 3_000_000)
+        if format.contains("json") {
+            let document = try JSONSerialization.jsonObject(with: stdout) as? [String: Any]
+            #expect((document?["results"] as? [Any])?.count == 30)
+        } else {
+            #expect(String(decoding: stdout.suffix(200), as: UTF8.self).hasSuffix("vm: 0 of 30 destinations can take it\n"))
+        }
+    }
 }

@@ -43,11 +43,18 @@ public enum JSONValue: Hashable, Sendable {
     }
 
     /// The document as UTF-8 text, for writing out without decoding it again.
-    public func utf8(pretty: Bool = true) -> [UInt8] {
+    ///
+    /// - Parameter indent: pretty, where the value starts: inside a document written piece by piece.
+    public func utf8(pretty: Bool = true, indent: Int = 0) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(2048)
-        write(to: &output, indent: pretty ? 0 : nil)
+        write(to: &output, indent: pretty ? indent : nil)
         return output
+    }
+
+    /// Pretty text starting at `indent`.
+    public func serialized(indent: Int) -> String {
+        String(decoding: utf8(pretty: true, indent: indent), as: UTF8.self)
     }
 
     private func write(to output: inout [UInt8], indent: Int?) {

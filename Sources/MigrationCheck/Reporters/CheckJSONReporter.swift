@@ -14,6 +14,22 @@ public enum CheckJSONReporter {
         ])
     }
 
+    /// The same bytes as `render`, written a destination at a time as `results` yields them: the
+    /// memory it takes does not grow with the size of the answer.
+    public static func write(_ report: CheckReport, results: some Sequence<CheckResult>, to output: ([UInt8]) -> Void) {
+        output(Array("{\n  \"status\": \"\(report.status.rawValue)\",\n  \"results\": [".utf8))
+        var first = true
+        for result in results {
+            output(Array(((first ? "" : ",") + "\n    ").utf8) + json(result).utf8(pretty: true, indent: 4))
+            first = false
+        }
+        var closing = first ? "]" : "\n  ]"
+        if !report.unusedWaivers.isEmpty {
+            closing += ",\n  \"findings\": " + JSONValue.array(report.unusedWaivers.map(json)).serialized(indent: 2)
+        }
+        output(Array((closing + ",\n  \"schema\": 1\n}\n").utf8))
+    }
+
     static func json(_ result: CheckResult) -> JSONValue {
         .object([
             ("vm", .string(result.vm)),

@@ -14,8 +14,13 @@ public struct CheckTextReporter {
     }
 
     public func render(_ report: CheckReport) -> String {
+        report.results.map(render).joined() + closing(report)
+    }
+
+    /// One destination's part: its verdict, each device's, the findings and fixes.
+    public func render(_ result: CheckResult) -> String {
         var output = ""
-        for result in report.results {
+        do {
             output += style.bold("\(shown(result.vm)) → \(shown(result.destination)):") + " " + verdict(result.verdict) + "\n"
             for finding in result.findings {
                 output += line(finding, indent: "  ")
@@ -42,7 +47,13 @@ public struct CheckTextReporter {
                 }
             }
         }
-        if let vm = report.results.first?.vm { output += summary(vm: vm, report.results) }
+        return output
+    }
+
+    /// The closing summary, and a warning for each waiver that matched nothing.
+    public func closing(_ report: CheckReport) -> String {
+        var output = ""
+        if let vm = report.vm { output += summary(vm: vm, report.answers) }
         for unused in report.unusedWaivers {
             output += style.severity("warning") + ": \(shown(unused.message)) " + style.dim("[\(unused.rule)]") + "\n"
         }
@@ -71,11 +82,11 @@ public struct CheckTextReporter {
     }
 
     /// `web-42: 1 of 5 destinations can take it: host-c`, with those that cannot be judged.
-    private func summary(vm: String, _ results: [CheckResult]) -> String {
-        let taking = results.filter { $0.verdict == .compatible }.map { shown($0.destination) }
-        let unknown = results.filter { $0.verdict == .unknown }.map { shown($0.destination) }
-        let destinations = results.count == 1 ? "destination" : "destinations"
-        var text = "\(shown(vm)): \(taking.count) of \(results.count) \(destinations) can take it"
+    private func summary(vm: String, _ answers: [(destination: String, verdict: Verdict)]) -> String {
+        let taking = answers.filter { $0.verdict == .compatible }.map { shown($0.destination) }
+        let unknown = answers.filter { $0.verdict == .unknown }.map { shown($0.destination) }
+        let destinations = answers.count == 1 ? "destination" : "destinations"
+        var text = "\(shown(vm)): \(taking.count) of \(answers.count) \(destinations) can take it"
         if !taking.isEmpty { text += ": " + taking.joined(separator: ", ") }
         if !unknown.isEmpty { text += "; \(unknown.count) cannot be judged: " + unknown.joined(separator: ", ") }
         return style.bold(text) + "\n"

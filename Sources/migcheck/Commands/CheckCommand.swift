@@ -68,12 +68,18 @@ struct CheckCommand: ReportingCommand {
         let vm = try Expander.expand(try device.vm(orFile: vmFile, registry: registry), in: registry)
         let targets = try destinations.destinations(in: registry)
         let checker = Checker(registry: registry, waivers: waivers)
+        // Two passes: the verdicts first (no fixes: cheap), for the status that leads the answer;
+        // then each destination explained and written at once, so that memory stays that of one.
         let report = CheckReport(
-            results: targets.map { checker.check(vm, on: $0) }, requireAny: require == .any, waivers: waivers,
-            strict: waiverOptions.strict)
+            summing: targets.lazy.map { checker.check(vm, on: $0, explain: false) }, requireAny: require == .any,
+            waivers: waivers, strict: waiverOptions.strict)
+        let results = targets.lazy.map { checker.check(vm, on: $0) }
         switch common.format {
-        case .json: Console.out(CheckJSONReporter.render(report))
-        default: Console.out(CheckTextReporter(style: common.style, verbose: verbose).render(report))
+        case .json: CheckJSONReporter.write(report, results: results) { Console.out($0) }
+        default:
+            let text = CheckTextReporter(style: common.style, verbose: verbose)
+            for result in results { Console.out(text.render(result)) }
+            Console.out(text.closing(report))
         }
         return report.status.exitCode
     }
