@@ -50,6 +50,14 @@ public enum JSONValue: Hashable, Sendable {
         return output
     }
 
+    /// The value as indented UTF-8 text, written as if nested `indent` spaces deep in a larger
+    /// document (its first line not indented): for writing a long document in pieces.
+    func utf8(indent: Int) -> [UInt8] {
+        var output: [UInt8] = []
+        write(to: &output, indent: indent)
+        return output
+    }
+
     private func write(to output: inout [UInt8], indent: Int?) {
         switch self {
         case .null: output.append(contentsOf: "null".utf8)

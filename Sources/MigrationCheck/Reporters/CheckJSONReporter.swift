@@ -14,6 +14,27 @@ public enum CheckJSONReporter {
         ])
     }
 
+    /// The document of ``render(_:)`` in pieces, for writing each result as soon as it is made:
+    /// ``head(status:)``, then ``element(_:first:)`` for each result in order, then ``tail(unusedWaivers:results:)``.
+    /// Together they are byte for byte what ``render(_:)`` writes.
+    public static func head(status: ReportStatus) -> [UInt8] {
+        Array("{\n  \"status\": ".utf8) + JSONValue.string(status.rawValue).utf8() + Array(",\n  \"results\": [".utf8)
+    }
+
+    /// One result of `results[]`; `first` for the first of them.
+    public static func element(_ result: CheckResult, first: Bool) -> [UInt8] {
+        Array((first ? "\n    " : ",\n    ").utf8) + json(result).utf8(indent: 4)
+    }
+
+    /// The end of the document, after `results` results.
+    public static func tail(unusedWaivers: [UnusedWaiver], results: Int) -> [UInt8] {
+        var output = Array((results > 0 ? "\n  ]" : "]").utf8)
+        if !unusedWaivers.isEmpty {
+            output += Array(",\n  \"findings\": ".utf8) + JSONValue.array(unusedWaivers.map(json)).utf8(indent: 2)
+        }
+        return output + Array(",\n  \"schema\": 1\n}\n".utf8)
+    }
+
     static func json(_ result: CheckResult) -> JSONValue {
         .object([
             ("vm", .string(result.vm)),

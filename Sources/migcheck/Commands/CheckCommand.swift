@@ -59,13 +59,24 @@ struct CheckCommand: ReportingCommand {
         let vm = try Expander.expand(try device.vm(orFile: vmFile, registry: registry), in: registry)
         let targets = try destinations.destinations(in: registry)
         let checker = Checker(registry: registry, waivers: waivers)
-        let report = CheckReport(
-            results: targets.map { checker.check(vm, on: $0) }, requireAny: require == .any, waivers: waivers,
-            strict: waiverOptions.strict)
+        let run = VMCheck(checker, vm)
+        // The answer grows with destinations × implementations × findings: each result is written as it is
+        // made and then dropped. A first pass without fixes gives the status, which the JSON states first.
+        var tally = CheckTally(waivers: waivers)
+        for target in targets { tally.add(run.check(on: target, explain: false)) }
+        let status = tally.status(requireAny: require == .any, strict: waiverOptions.strict)
         switch common.format {
-        case .json: Console.out(CheckJSONReporter.render(report))
-        default: Console.out(CheckTextReporter(style: common.style).render(report))
+        case .json:
+            Console.out(CheckJSONReporter.head(status: status))
+            for (index, target) in targets.enumerated() {
+                Console.out(CheckJSONReporter.element(run.check(on: target), first: index == 0))
+            }
+            Console.out(CheckJSONReporter.tail(unusedWaivers: tally.unusedWaivers, results: targets.count))
+        default:
+            let reporter = CheckTextReporter(style: common.style)
+            for target in targets { Console.out(reporter.render(run.check(on: target))) }
+            Console.out(reporter.render(unusedWaivers: tally.unusedWaivers))
         }
-        return report.status.exitCode
+        return status.exitCode
     }
 }
