@@ -20,8 +20,10 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // fstatfs, which the Glibc module lacks: the registry walk asks the kernel for pseudo file systems.
+        .systemLibrary(name: "CStatFS"),
         // Bytes → strict YAML nodes with source locations → typed registry; validation rules.
-        .target(name: "DeviceModelRegistry", dependencies: ["CLibYAML"]),
+        .target(name: "DeviceModelRegistry", dependencies: ["CLibYAML", "CStatFS"]),
         // (model, version, overrides) → every parameter's value with its provenance.
         .target(name: "ConfigExpansion", dependencies: ["DeviceModelRegistry"]),
         // Expanded device × destination → verdict, findings and fixes; fleet answers; renderers.

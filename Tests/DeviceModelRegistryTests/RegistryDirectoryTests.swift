@@ -61,13 +61,55 @@ struct RegistryDirectoryTests {
         #expect(loaded.registry.models.count == 1)
     }
 
-    @Test("a clean directory has no unreadable-file finding, links to files and folders included")
+    @Test("a folder reached twice is read once, at the path first in sorted order; links to files are followed")
     func readableLinks() throws {
         let dir = try TemporaryDirectory()
         try dir.write("real/x.yaml", "model: example.com/x\n")
+        try dir.write("y.yaml", "model: example.com/y\n")
         try FileManager.default.createSymbolicLink(atPath: dir.path + "/linked", withDestinationPath: "real")
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/z.yaml", withDestinationPath: "real/x.yaml")
         let loaded = try RegistryLoader.load(directory: dir.path)
+        #expect(loaded.files == [dir.path + "/linked/x.yaml", dir.path + "/y.yaml", dir.path + "/z.yaml"])
+        // The file linked to by name is read again: only folders are read once.
         #expect(loaded.diagnostics.map(\.rule) == ["duplicate-model"])
+    }
+
+    @Test("folders that each link twice to the next are each read once, however deep the chain")
+    func fanOut() throws {
+        let dir = try TemporaryDirectory()
+        let depth = 40
+        for level in 0...depth {
+            try dir.write("chain/d\(level)/m.yaml", "model: example.com/m\(level)\n")
+        }
+        for level in 0..<depth {
+            for link in ["a", "b"] {
+                try FileManager.default.createSymbolicLink(
+                    atPath: dir.path + "/chain/d\(level)/\(link)", withDestinationPath: "../d\(level + 1)")
+            }
+        }
+        // Each folder comes first through the 'a' links: chain/d0/a/a/.../m.yaml, the deepest first.
+        let loaded = try RegistryLoader.load(directory: dir.path)
+        #expect(loaded.diagnostics.isEmpty)
+        #expect(loaded.files == (0...depth).reversed().map { level in
+            dir.path + "/chain/d0/" + String(repeating: "a/", count: level) + "m.yaml"
+        })
+        #expect(Set(loaded.registry.models.map(\.id)) == Set((0...depth).map { "example.com/m\($0)" }))
+    }
+
+    @Test("a link into a pseudo file system is unreadable-file at the link, and is not read",
+          .enabled(if: FileManager.default.fileExists(atPath: "/proc/self/fd"), "Linux's /proc and /sys"),
+          arguments: ["/proc", "/proc/self", "/sys"])
+    func pseudoFileSystem(target: String) throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("ok.yaml", "model: example.com/x\n")
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/kernel", withDestinationPath: target)
+        let loaded = try RegistryLoader.load(directory: dir.path)
+        let finding = try #require(loaded.diagnostics.first)
+        #expect(loaded.diagnostics.count == 1)
+        #expect(finding.rule == "unreadable-file")
+        #expect(finding.location == .start(of: dir.path + "/kernel"))
+        #expect(finding.message.contains("pseudo file system"))
+        #expect(loaded.files == [dir.path + "/ok.yaml"])
     }
 
     @Test("a missing directory or a file instead of one is trouble, not a finding")

@@ -198,6 +198,65 @@ struct CheckerTests {
         #expect(CheckReport(results: [rss, rss]).status == .ok)
     }
 
+    /// `RULE[:MODEL[:PARAMETER]]` each.
+    private static func waivers(_ arguments: [String]) -> Waivers {
+        Waivers(arguments.map { argument in
+            let parts = argument.split(separator: ":").map(String.init)
+            return Waiver(rule: parts[0], model: parts.count > 1 ? parts[1] : nil, parameter: parts.count > 2 ? parts[2] : nil)
+        })
+    }
+
+    /// The same VM against destinations that share implementations, repeat them, and narrow.
+    private func manyDestinations() throws -> (ExpandedVM, [Destination]) {
+        let vm = ExpandedVM(name: "web", devices: [
+            ("a", try device("1")), ("b", try device("3")), ("c", try device("2", "queue-mode=multi")), ("d", try device(nil, "num-resources=64", "rss=on")),
+        ])
+        var narrowed = try destination("example.com/wide/3", "example.com/rss/2")
+        narrowed.name = "narrowed"
+        narrowed.narrowing = ["vendor-a.com/my-nic": ["rss": Domain([.value(.bool(false))])]]
+        return (vm, [
+            try destination("example.com/old/1", "example.com/rss/2"), try destination("example.com/rss/2", "example.com/old/1"),
+            try destination("example.com/none/1"), try destination("example.com/wide/3"),
+            try destination("example.com/old/1", "example.com/old/1", "example.com/rss/2"), narrowed,
+        ])
+    }
+
+    @Test("a VM against many destinations: what they share is worked out once, and each result is as if checked alone",
+          arguments: [[], ["parameter-not-supported"], ["value-not-supported:vendor-a.com/my-nic", "model-not-implemented"]])
+    func sharedWork(waived: [String]) throws {
+        let waivers = Self.waivers(waived)
+        let checker = Checker(registry: Self.registry, waivers: waivers)
+        let (vm, destinations) = try manyDestinations()
+        let together = checker.check(vm, on: destinations)
+        for (result, destination) in zip(together, destinations) {
+            let alone = Checker(registry: Self.registry, waivers: waivers).check(vm, on: destination)
+            #expect(CheckTextReporter().render(result) == CheckTextReporter().render(alone))
+            #expect(CheckJSONReporter.render(CheckReport(results: [result])) == CheckJSONReporter.render(CheckReport(results: [alone])))
+        }
+        #expect(together.count == destinations.count)
+    }
+
+    @Test("the answer written in pieces, a result at a time, is the whole answer byte for byte",
+          arguments: [0, 1, 6], [[], ["machine-not-supported", "parameter-not-supported:vendor-a.com/my-nic:rss"]])
+    func pieces(count: Int, waived: [String]) throws {
+        let waivers = Self.waivers(waived)
+        let (vm, all) = try manyDestinations()
+        let destinations = Array(all.prefix(count))
+        let run = VMCheck(Checker(registry: Self.registry, waivers: waivers), vm)
+        let report = CheckReport(results: destinations.map { run.check(on: $0) }, waivers: waivers, strict: true)
+        let summed = CheckReport(summing: destinations.map { run.check(on: $0, explain: false) }, waivers: waivers, strict: true)
+        #expect(summed.status == report.status)
+        #expect(summed.unusedWaivers == report.unusedWaivers)
+
+        var json: [UInt8] = []
+        CheckJSONReporter.write(summed, results: destinations.lazy.map { run.check(on: $0) }) { json += $0 }
+        #expect(String(decoding: json, as: UTF8.self) == CheckJSONReporter.render(report))
+
+        let reporter = CheckTextReporter()
+        let text = destinations.map { reporter.render(run.check(on: $0)) }.joined() + reporter.closing(summed)
+        #expect(text == reporter.render(report))
+    }
+
     @Test("an implementation the registry lacks is an input error with a suggestion")
     func unknownImplementation() {
         #expect {

@@ -812,6 +812,44 @@ struct DiffTests {
         #expect(findings.count == (lost == nil ? 0 : 1) + (gained == nil ? 0 : 1))
     }
 
+    @Test("long lists compare as sets as short ones do: ints, ranges and strings, in any order")
+    func longDomainSets() throws {
+        // Old: the even numbers below 600; new: the multiples of 3 below 600, written backwards, and 1…3.
+        let evens = (0..<300).map { $0 * 2 }
+        let threes = (0..<200).map { $0 * 3 }
+        func registry(_ side: String, _ type: String, _ allowed: String) -> DiffSide {
+            DiffSide([("\(side)/nic.yaml", "model: example.com/nic\nparameters:\n  rx: {type: \(type), allowed: [\(allowed)]}\n")])
+        }
+        func ints(_ values: [Int]) -> String { values.map(String.init).joined(separator: ", ") }
+        func runs(_ values: Set<Int>) -> String {
+            var runs: [String] = []
+            var start: Int?
+            for value in values.sorted() {
+                if start == nil { start = value }
+                if !values.contains(value + 1) {
+                    runs.append(start == value ? "\(value)" : "\(start!)…\(value)")
+                    start = nil
+                }
+            }
+            return runs.joined(separator: ", ")
+        }
+        let now = Set(threes).union(1...3)
+        let findings = try Self.diff(
+            registry("old", "int", ints(evens)), registry("new", "int", ints(threes.reversed()) + ", {min: 1, max: 3}"))
+        let lost = try #require(findings.first { $0.rule == "domain-narrowed" })
+        let gained = try #require(findings.first { $0.rule == "domain-widened" })
+        #expect(lost.message.contains("no longer allows \(runs(Set(evens).subtracting(now))) (domain"))
+        #expect(gained.message.contains("now also allows \(runs(now.subtracting(evens))) (domain"))
+
+        func strings(_ values: [Int]) -> String { values.map { "s\($0)" }.joined(separator: ", ") }
+        let named = try Self.diff(registry("old", "string", strings(evens)), registry("new", "string", strings(threes.reversed())))
+        let lostNames = evens.filter { $0 % 3 != 0 }.map { "'s\($0)'" }.joined(separator: ", ")
+        let gainedNames = threes.reversed().filter { $0 % 2 != 0 }.map { "'s\($0)'" }.joined(separator: ", ")
+        #expect(named.first { $0.rule == "domain-narrowed" }?.message.contains("no longer allows \(lostNames) (domain") == true)
+        #expect(named.first { $0.rule == "domain-widened" }?.message.contains("now also allows \(gainedNames) (domain") == true)
+        #expect(named.count == 2)
+    }
+
     @Test("findings in NEW come first, then removals in OLD, each by file path, line and column")
     func order() throws {
         let old = DiffSide([

@@ -5,9 +5,18 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+#if os(Linux)
+internal import CStatFS
+#endif
 
 /// The files of a registry directory (SPEC 2.1): every `.yaml` and `.yml`
 /// below it, recursively, in sorted path order; names starting with `.` skipped.
+///
+/// Symlinks are followed, and each directory (by device and inode) is read once,
+/// at the path that comes first in sorted order: folders that link to one another
+/// many times over cost what the folders themselves cost, and a link back to a
+/// folder above it is reported as a loop. A folder on a pseudo file system (procfs,
+/// sysfs and the like, as the kernel names it with `statfs`) is not read.
 ///
 /// Paths are kept as bytes, so a file whose name is not UTF-8 is still read;
 /// only the name shown to people is decoded.
@@ -38,18 +47,17 @@ struct RegistryDirectory {
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
             throw InputError("registry '\(root)' is not a directory", file: root)
         }
-        var found: [[UInt8]] = []
-        var unreadable: [(relative: [UInt8], diagnostic: Diagnostic)] = []
-        walk([], ancestors: [Identity(info)], found: &found, unreadable: &unreadable)
-        found.sort { $0.lexicographicallyPrecedes($1) }
-        unreadable.sort { $0.relative.lexicographicallyPrecedes($1.relative) }
-        files = found.map { File(name: display($0), path: cPath($0)) }
-        problems = unreadable.map(\.diagnostic)
-        order = (found + unreadable.map(\.relative)).sorted { $0.lexicographicallyPrecedes($1) }.map(display)
+        var walk = Walk(directory: self)
+        walk.run(from: Identity(info))
+        walk.found.sort { $0.lexicographicallyPrecedes($1) }
+        walk.unreadable.sort { $0.relative.lexicographicallyPrecedes($1.relative) }
+        files = walk.found.map { File(name: display($0), path: cPath($0)) }
+        problems = walk.unreadable.map(\.diagnostic)
+        order = (walk.found + walk.unreadable.map(\.relative)).sorted { $0.lexicographicallyPrecedes($1) }.map(display)
     }
 
-    /// A directory's identity, to tell a symlink loop from a deep tree.
-    private struct Identity: Hashable {
+    /// A directory's identity, to tell a folder reached again from a new one.
+    fileprivate struct Identity: Hashable {
         var device: UInt64
         var inode: UInt64
         init(_ info: stat) {
@@ -58,13 +66,32 @@ struct RegistryDirectory {
         }
     }
 
-    private func display(_ relative: [UInt8]) -> String {
+    /// The folders from the root down to a folder, shared by all the folders below it.
+    fileprivate final class Chain {
+        let identity: Identity
+        let parent: Chain?
+        init(_ identity: Identity, parent: Chain?) {
+            self.identity = identity
+            self.parent = parent
+        }
+
+        func contains(_ identity: Identity) -> Bool {
+            var link: Chain? = self
+            while let current = link {
+                if current.identity == identity { return true }
+                link = current.parent
+            }
+            return false
+        }
+    }
+
+    fileprivate func display(_ relative: [UInt8]) -> String {
         if relative.isEmpty { return root }
         let below = PathBytes.string(relative)
         return root.hasSuffix("/") ? root + below : root + "/" + below
     }
 
-    private func cPath(_ relative: [UInt8]) -> ContiguousArray<CChar> {
+    fileprivate func cPath(_ relative: [UInt8]) -> ContiguousArray<CChar> {
         var bytes = PathBytes.bytes(root)
         if !relative.isEmpty {
             if bytes.last != UInt8(ascii: "/") { bytes.append(UInt8(ascii: "/")) }
@@ -73,24 +100,67 @@ struct RegistryDirectory {
         return ContiguousArray(bytes.map { CChar(bitPattern: $0) } + [0])
     }
 
-    private static func isYAML(_ name: [UInt8]) -> Bool {
+    fileprivate static func isYAML(_ name: [UInt8]) -> Bool {
         name.ends(with: Array(".yaml".utf8)) || name.ends(with: Array(".yml".utf8))
     }
+}
 
-    private func walk(
-        _ relative: [UInt8], ancestors: [Identity], found: inout [[UInt8]],
-        unreadable: inout [(relative: [UInt8], diagnostic: Diagnostic)]
-    ) {
-        func report(_ path: [UInt8], _ reason: String) {
-            let name = display(path)
-            unreadable.append((path, Diagnostic(.unreadableFile, "cannot read '\(name)': \(reason)", at: .start(of: name))))
+/// One walk of a registry directory: folders read in sorted path order, each once.
+private struct Walk {
+    /// A folder found and not yet read.
+    struct Pending {
+        var relative: [UInt8]
+        var identity: RegistryDirectory.Identity
+        /// The folders above it, from its parent up.
+        var above: RegistryDirectory.Chain?
+    }
+
+    let directory: RegistryDirectory
+    var found: [[UInt8]] = []
+    var unreadable: [(relative: [UInt8], diagnostic: Diagnostic)] = []
+    /// The folders read so far.
+    private var read: Set<RegistryDirectory.Identity> = []
+    /// A min-heap by path: the folder read next is the one first in sorted order.
+    private var pending: [Pending] = []
+
+    init(directory: RegistryDirectory) {
+        self.directory = directory
+    }
+
+    mutating func run(from root: RegistryDirectory.Identity) {
+        push(Pending(relative: [], identity: root, above: nil))
+        while let next = pop() {
+            // Reached again at a later path: read once, where it came first (SPEC 2.1).
+            guard read.insert(next.identity).inserted else { continue }
+            readFolder(next)
         }
-        guard let directory = cPath(relative).withUnsafeBufferPointer({ opendir($0.baseAddress!) }) else {
-            report(relative, FileReader.reason(errno))
+    }
+
+    private mutating func report(_ path: [UInt8], _ reason: String) {
+        let name = directory.display(path)
+        unreadable.append((path, Diagnostic(.unreadableFile, "cannot read '\(name)': \(reason)", at: .start(of: name))))
+    }
+
+    private mutating func readFolder(_ folder: Pending) {
+        let path = directory.cPath(folder.relative)
+        let descriptor = path.withUnsafeBufferPointer { open($0.baseAddress!, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK) }
+        guard descriptor >= 0 else {
+            report(folder.relative, FileReader.reason(errno))
+            return
+        }
+        if let system = PseudoFileSystem.name(of: descriptor) {
+            close(descriptor)
+            report(folder.relative, "a folder of the \(system) pseudo file system, which holds no registry files: it is not read")
+            return
+        }
+        guard let stream = fdopendir(descriptor) else {
+            let code = errno
+            close(descriptor)
+            report(folder.relative, FileReader.reason(code))
             return
         }
         var names: [[UInt8]] = []
-        while let entry = readdir(directory) {
+        while let entry = readdir(stream) {
             // Read in place up to the NUL: the entry may end before d_name's 256 bytes do.
             let name = withUnsafePointer(to: &entry.pointee.d_name) { tuple in
                 tuple.withMemoryRebound(to: UInt8.self, capacity: 256) { start in
@@ -99,10 +169,11 @@ struct RegistryDirectory {
             }
             if name.first != UInt8(ascii: ".") { names.append(name) }
         }
-        closedir(directory)
+        closedir(stream)
+        let chain = RegistryDirectory.Chain(folder.identity, parent: folder.above)
         for name in names {
-            let child = relative.isEmpty ? name : relative + [UInt8(ascii: "/")] + name
-            let path = cPath(child)
+            let child = folder.relative.isEmpty ? name : folder.relative + [UInt8(ascii: "/")] + name
+            let path = directory.cPath(child)
             var info = stat()
             guard path.withUnsafeBufferPointer({ lstat($0.baseAddress!, &info) }) == 0 else {
                 report(child, FileReader.reason(errno))
@@ -112,7 +183,7 @@ struct RegistryDirectory {
                 guard path.withUnsafeBufferPointer({ stat($0.baseAddress!, &info) }) == 0 else {
                     let code = errno
                     // A dangling link not named like a registry file is nobody's business.
-                    if Self.isYAML(name) || code == ELOOP {
+                    if RegistryDirectory.isYAML(name) || code == ELOOP {
                         report(child, code == ENOENT ? "a symlink to nothing" : FileReader.reason(code))
                     }
                     continue
@@ -120,19 +191,80 @@ struct RegistryDirectory {
             }
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
-                let identity = Identity(info)
-                guard !ancestors.contains(identity) else {
+                let identity = RegistryDirectory.Identity(info)
+                if chain.contains(identity) {
                     report(child, "a symlink loop (it leads back to a folder above it)")
-                    continue
+                } else if !read.contains(identity) {
+                    push(Pending(relative: child, identity: identity, above: chain))
                 }
-                walk(child, ancestors: ancestors + [identity], found: &found, unreadable: &unreadable)
             case S_IFREG:
-                if Self.isYAML(name) { found.append(child) }
+                if RegistryDirectory.isYAML(name) { found.append(child) }
             default:
-                if Self.isYAML(name) { report(child, "not a regular file") }
+                if RegistryDirectory.isYAML(name) { report(child, "not a regular file") }
             }
         }
     }
+
+    // MARK: - The heap
+
+    private static func precedes(_ a: Pending, _ b: Pending) -> Bool {
+        a.relative.lexicographicallyPrecedes(b.relative)
+    }
+
+    private mutating func push(_ folder: Pending) {
+        pending.append(folder)
+        var child = pending.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard Self.precedes(pending[child], pending[parent]) else { break }
+            pending.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    private mutating func pop() -> Pending? {
+        guard !pending.isEmpty else { return nil }
+        pending.swapAt(0, pending.count - 1)
+        let first = pending.removeLast()
+        var parent = 0
+        while true {
+            var smallest = parent
+            for child in [2 * parent + 1, 2 * parent + 2] where child < pending.count && Self.precedes(pending[child], pending[smallest]) {
+                smallest = child
+            }
+            guard smallest != parent else { return first }
+            pending.swapAt(parent, smallest)
+            parent = smallest
+        }
+    }
+}
+
+/// File systems the kernel makes up (procfs, sysfs, ...): their folders hold no registry files,
+/// and some are endless (`/proc/self/root`) or huge.
+private enum PseudoFileSystem {
+    /// The name of the pseudo file system the open folder is on, or nil for any other.
+    ///
+    /// Asked of the kernel (`fstatfs`'s `f_type`), never guessed from a path. devtmpfs
+    /// (`/dev`) reports tmpfs's number and so cannot be told from a real tmpfs: it is read,
+    /// which ends, as every folder is read once, and finds device nodes, not files.
+    static func name(of descriptor: Int32) -> String? {
+        #if os(Linux)
+        var info = statfs()
+        guard fstatfs(descriptor, &info) == 0 else { return nil }
+        return magic[UInt64(truncatingIfNeeded: Int64(info.f_type)) & 0xFFFF_FFFF]
+        #else
+        return nil
+        #endif
+    }
+
+    /// `linux/magic.h`.
+    private static let magic: [UInt64: String] = [
+        0x9fa0: "proc", 0x6265_6572: "sysfs", 0x1cd1: "devpts", 0x6462_6720: "debugfs", 0x7472_6163: "tracefs",
+        0x7363_6673: "securityfs", 0xf97c_ff8c: "selinuxfs", 0x4341_5d53: "smackfs", 0x0027_e0eb: "cgroup",
+        0x6367_7270: "cgroup2", 0x6165_676c: "pstore", 0xcafe_4a11: "bpf", 0x6265_6570: "configfs",
+        0xde5e_81e4: "efivarfs", 0x4249_4e4d: "binfmt_misc", 0x6573_5543: "fusectl", 0x1980_0202: "mqueue",
+        0x6e73_6673: "nsfs", 0x9fa2: "usbdevfs",
+    ]
 }
 
 extension Array where Element == UInt8 {

@@ -91,27 +91,20 @@ public final class Implementation: Sendable {
 
         /// Whether every value of a domain item is one this support takes for the parameter: of the
         /// parameter's type and domain, and allowed by the implementation (only the default when it does
-        /// not recognise the parameter). A range is checked value by value up to 4096 values, beyond
-        /// that by an unrestricted domain or one range that covers it.
+        /// not recognise the parameter). A range is compared with the domains' intervals, never value by value.
         public func supports(_ item: DomainItem, of parameter: Parameter, in model: DeviceModel) -> Bool {
             let recognised = self.parameter(named: parameter.name)
-            func takes(_ value: ParameterValue) -> Bool {
+            switch item {
+            case .value(let value):
                 guard parameter.accepts(value) else { return false }
                 guard let recognised else { return value == parameter.defaultValue }
                 return recognised.allowed.contains(value)
-            }
-            switch item {
-            case .value(let value):
-                return takes(value)
             case .range(let range):
-                let (span, overflow) = range.upperBound.subtractingReportingOverflow(range.lowerBound)
-                if !overflow && span < 4096 { return range.allSatisfy { takes(.int($0)) } }
-                guard let recognised, parameter.type == .int else { return false }
-                let covers: (Domain) -> Bool = { domain in
-                    guard let items = domain.items else { return true }
-                    return items.contains { if case .range(let own) = $0 { own.clamped(to: range) == range } else { false } }
+                guard parameter.type == .int else { return false }
+                guard let recognised else {
+                    return range.lowerBound == range.upperBound && parameter.defaultValue == .int(range.lowerBound)
                 }
-                return covers(parameter.allowed) && covers(recognised.allowed)
+                return parameter.allowed.covers(range) && recognised.allowed.covers(range)
             }
         }
 

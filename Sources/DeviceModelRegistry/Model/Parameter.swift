@@ -5,7 +5,11 @@ public struct Parameter: Sendable, Hashable {
     /// The value that disables the change the parameter introduced; nil: it cannot be disabled.
     public var defaultValue: ParameterValue?
     /// The names an `enum` may take, in the order written; empty for other types.
-    public var enumValues: [String]
+    public var enumValues: [String] {
+        didSet { enumIndex = Self.index(enumValues) }
+    }
+    /// ``enumValues`` hashed when there are many, so that checking a long list against them stays linear.
+    private var enumIndex: Set<String>?
     /// The model's `allowed` list.
     public var allowed: Domain
     public var description: String?
@@ -25,6 +29,7 @@ public struct Parameter: Sendable, Hashable {
         self.type = type
         self.defaultValue = defaultValue
         self.enumValues = enumValues
+        enumIndex = Self.index(enumValues)
         self.allowed = allowed
         self.description = description
         self.location = location
@@ -40,9 +45,13 @@ public struct Parameter: Sendable, Hashable {
     public func isOfType(_ value: ParameterValue) -> Bool {
         switch (type, value) {
         case (.bool, .bool), (.int, .int), (.string, .string): true
-        case (.enum, .string(let name)): enumValues.contains(name)
+        case (.enum, .string(let name)): enumIndex?.contains(name) ?? enumValues.contains(name)
         default: false
         }
+    }
+
+    private static func index(_ names: [String]) -> Set<String>? {
+        names.count > 16 ? Set(names) : nil
     }
 
     /// Reads a value of this parameter's type from its text (SPEC 2.4 spellings).

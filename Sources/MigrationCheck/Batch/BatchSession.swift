@@ -72,7 +72,7 @@ public struct BatchSession: Sendable {
             let checker = waivers.isEmpty ? self.checker : Checker(registry: self.checker.registry, waivers: waivers)
             let vm = try Expander.expand(try request.vm(reference: reference), in: checker.registry)
             let report = CheckReport(
-                results: destinations.map { checker.check(vm, on: $0) }, requireAny: try request.requireAny(), waivers: waivers)
+                results: checker.check(vm, on: destinations), requireAny: try request.requireAny(), waivers: waivers)
             return CheckJSONReporter.document(report)
         case "expand":
             try request.refuse(["vm", "to", "hosts", "require", "waive"])

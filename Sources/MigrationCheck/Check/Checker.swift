@@ -98,6 +98,14 @@ public struct Checker: Sendable {
     public func check(
         _ device: ExpandedDevice, id: String, on destination: Destination, explain: Bool = true
     ) -> DeviceResult {
+        check(DeviceMemo(device), id: id, on: destination, explain: explain)
+    }
+
+    /// ``check(_:id:on:explain:)`` with what the device's earlier checks worked out: each
+    /// implementation's findings and the fixes' search of the registry are made once per device,
+    /// however many destinations list the implementation.
+    func check(_ memo: DeviceMemo, id: String, on destination: Destination, explain: Bool = true) -> DeviceResult {
+        let device = memo.device
         func result(_ verdict: Verdict, _ implementation: String?, _ findings: [CheckFinding]) -> DeviceResult {
             var result = DeviceResult(
                 id: id, model: device.model.id, version: device.version, verdict: verdict,
@@ -116,7 +124,7 @@ public struct Checker: Sendable {
             let narrowingWaived = narrowed.allSatisfy(\.waived)
             var all: [CheckFinding] = []
             for implementer in implementing {
-                let own = findings(device, on: implementer).map { marked($0, model: device.model.id) }
+                let own = memo.findings(on: implementer, by: self)
                 if narrowingWaived && own.allSatisfy(\.waived) {
                     if !unjudged.isEmpty { return result(.unknown, nil, own + narrowed + unjudged) }
                     return result(.compatible, implementer.implementation.id, own + narrowed)
@@ -130,16 +138,16 @@ public struct Checker: Sendable {
                 }
                 all = [missing]
             }
-            if explain { all = explained(all, device, on: destination, implementing: implementing) }
+            if explain { all = explained(all, memo, on: destination, implementing: implementing) }
             return result(.incompatible, nil, all + narrowed + unjudged)
         }
-        if let compatible = implementing.first(where: { accepts(device, on: $0.support) }) {
+        if let compatible = implementing.first(where: { memo.findings(on: $0, by: self).isEmpty }) {
             if !narrowed.isEmpty { return result(.incompatible, nil, narrowed + unjudged) }
             return unjudged.isEmpty ? result(.compatible, compatible.implementation.id, []) : result(.unknown, nil, unjudged)
         }
         var findings = implementing.isEmpty
-            ? [notImplemented(device, on: destination)] : implementing.flatMap { self.findings(device, on: $0) }
-        if explain { findings = explained(findings, device, on: destination, implementing: implementing) }
+            ? [notImplemented(device, on: destination)] : implementing.flatMap { memo.findings(on: $0, by: self) }
+        if explain { findings = explained(findings, memo, on: destination, implementing: implementing) }
         // A definite refusal outranks unknown; both are reported.
         return result(.incompatible, nil, findings + narrowed + unjudged)
     }
@@ -153,14 +161,29 @@ public struct Checker: Sendable {
 
     /// The findings with the fix of each one not waived filled in.
     private func explained(
-        _ findings: [CheckFinding], _ device: ExpandedDevice, on destination: Destination, implementing: [Registry.Implementer]
+        _ findings: [CheckFinding], _ memo: DeviceMemo, on destination: Destination, implementing: [Registry.Implementer]
     ) -> [CheckFinding] {
-        let advisor = FixAdvisor(checker: self, device: device, destination: destination, implementing: implementing)
+        let advisor = FixAdvisor(
+            device: memo.device, destination: destination, version: newestAcceptedVersion(of: memo.device.model, onAnyOf: implementing),
+            implementations: memo.accepting(by: self))
         return findings.map { finding in
             var finding = finding
             if !finding.waived { finding.fix = advisor.fix(for: finding) }
             return finding
         }
+    }
+
+    /// The newest version of `model` whose expansion (without overrides) one of these supports of it
+    /// accepts: the newest that each accepts, worked out once per support and kept, then the newest of those.
+    func newestAcceptedVersion(of model: DeviceModel, onAnyOf implementing: [Registry.Implementer]) -> String? {
+        let expansions = versions.of(model)
+        var newest = -1
+        for implementer in implementing {
+            newest = max(newest, versions.newestAccepted(of: model, by: implementer.support) { position in
+                expansions[position].version != nil && accepts(expansions[position], on: implementer.support)
+            })
+        }
+        return newest < 0 ? nil : expansions[newest].version
     }
 
     /// `value-not-supported` for each value the destination's inventory narrows away (SPEC 3.2).
@@ -211,10 +234,16 @@ public struct Checker: Sendable {
     /// A VM against a destination: compatible when every device is, and some implementation
     /// of the destination provides the VM's machine.
     public func check(_ vm: ExpandedVM, on destination: Destination, explain: Bool = true) -> CheckResult {
-        CheckResult(
-            vm: vm.name, destination: destination.name,
-            devices: vm.devices.map { check($0.device, id: $0.id, on: destination, explain: explain) },
-            findings: machineFindings(vm, on: destination))
+        VMCheck(self, vm).check(on: destination, explain: explain)
+    }
+
+    /// A VM against each destination, in order.
+    ///
+    /// What does not depend on the destination is worked out once for all of them: each
+    /// implementation's findings for each device, and the search of the registry behind the fixes.
+    public func check(_ vm: ExpandedVM, on destinations: [Destination], explain: Bool = true) -> [CheckResult] {
+        let run = VMCheck(self, vm)
+        return destinations.map { run.check(on: $0, explain: explain) }
     }
 
     /// `machine-unknown`, or `machine-not-supported` when no implementation of the destination provides the machine.
@@ -301,7 +330,62 @@ extension Checker {
         _ configuration: VMConfiguration, on destinations: [Destination], requireAny: Bool = false
     ) throws(InputError) -> CheckReport {
         let vm = try Expander.expand(configuration, in: registry)
-        return CheckReport(results: destinations.map { check(vm, on: $0) }, requireAny: requireAny)
+        return CheckReport(results: check(vm, on: destinations), requireAny: requireAny)
+    }
+}
+
+/// The checks of one VM against destinations one after another, sharing what each device's
+/// checks have in common (``DeviceMemo``): a host that lists a hundred implementations costs
+/// their findings once, not once per host.
+public struct VMCheck {
+    let checker: Checker
+    let vm: ExpandedVM
+    private let memos: [DeviceMemo]
+
+    public init(_ checker: Checker, _ vm: ExpandedVM) {
+        self.checker = checker
+        self.vm = vm
+        memos = vm.devices.map { DeviceMemo($0.device) }
+    }
+
+    /// The VM against one destination.
+    public func check(on destination: Destination, explain: Bool = true) -> CheckResult {
+        CheckResult(
+            vm: vm.name, destination: destination.name,
+            devices: zip(vm.devices, memos).map { checker.check($1, id: $0.id, on: destination, explain: explain) },
+            findings: checker.machineFindings(vm, on: destination))
+    }
+}
+
+/// What the checks of one device against many destinations share, made on first need and kept:
+/// each implementation's findings (waivers marked, fixes not filled in) and the registry's
+/// implementations that accept the device as configured. Used by one thread at a time.
+final class DeviceMemo {
+    let device: ExpandedDevice
+    /// By model support (kept alive with its findings): empty when it accepts the device.
+    private var findings: [ObjectIdentifier: (support: Implementation.ModelSupport, findings: [CheckFinding])] = [:]
+    private var accepting: [String]?
+
+    init(_ device: ExpandedDevice) {
+        self.device = device
+    }
+
+    func findings(on implementer: Registry.Implementer, by checker: Checker) -> [CheckFinding] {
+        let key = ObjectIdentifier(implementer.support)
+        if let known = findings[key] { return known.findings }
+        var own = checker.findings(device, on: implementer)
+        if !checker.waivers.isEmpty { own = own.map { checker.marked($0, model: device.model.id) } }
+        findings[key] = (implementer.support, own)
+        return own
+    }
+
+    /// Implementations of the registry accepting the device as configured, in registry order.
+    func accepting(by checker: Checker) -> [String] {
+        if let accepting { return accepting }
+        let found = checker.registry.implementers(of: device.model.id)
+            .filter { checker.accepts(device, on: $0.support) }.map(\.implementation.id)
+        accepting = found
+        return found
     }
 }
 
@@ -347,6 +431,19 @@ struct CheckRules: OptionSet {
 /// of one checker: working out a fix tries each version against the destination.
 final class VersionExpansions: Sendable {
     private let cache = Mutex<[String: [ExpandedDevice]]>([:])
+    /// By model support (kept alive with its answer, so that its identifier names no other): the
+    /// position of the newest version it accepts, or -1.
+    private let newest = Mutex<[ObjectIdentifier: (support: Implementation.ModelSupport, position: Int)]>([:])
+
+    /// The position of the newest version of `model` that `support` accepts, or -1; found by
+    /// `accepts` (given a position in ``of(_:)``) the first time, newest first, and kept.
+    func newestAccepted(of model: DeviceModel, by support: Implementation.ModelSupport, _ accepts: (Int) -> Bool) -> Int {
+        let key = ObjectIdentifier(support)
+        if let known = newest.withLock({ $0[key] }) { return known.position }
+        let found = of(model).indices.reversed().first(where: accepts) ?? -1
+        newest.withLock { $0[key] = (support, found) }
+        return found
+    }
 
     /// Every version of `model`, oldest first, with no override; empty if one cannot be expanded.
     func of(_ model: DeviceModel) -> [ExpandedDevice] {

@@ -17,20 +17,17 @@ struct FixAdvisor {
     /// The way out that every fix ends with: another destination.
     private let elsewhere: String
 
-    /// - Parameter implementing: the destination's implementations of the device's model.
-    init(checker: Checker, device: ExpandedDevice, destination: Destination, implementing: [Registry.Implementer]) {
+    /// - Parameters:
+    ///   - version: the newest version whose expansion one of the destination's implementations of the model accepts.
+    ///   - implementations: the registry's implementations that accept the device as configured (put in natural order).
+    init(device: ExpandedDevice, destination: Destination, version: String?, implementations: [String]) {
         self.device = device
         self.destination = destination
-        let versions = checker.versions.of(device.model)
-        version = versions.reversed().first { device in
-            device.version != nil && checker.accepts(device, onAnyOf: implementing)
-        }?.version
-        implementations = checker.registry.implementers(of: device.model.id)
-            .filter { checker.accepts(device, on: $0.support) }.map(\.implementation.id)
-            .sorted { $0.compare(naturally: $1) }
+        self.version = version
+        self.implementations = implementations.sorted { $0.compare(naturally: $1) }
         elsewhere = implementations.isEmpty
             ? "no implementation in the registry accepts the device as configured"
-            : "migrate to a destination with " + Self.list(implementations)
+            : "migrate to a destination with " + Self.list(self.implementations)
     }
 
     func fix(for finding: CheckFinding) -> Fix {

@@ -73,13 +73,15 @@ struct ValueSet: Equatable, CustomStringConvertible {
     }
 
     /// The values of this set that are not in `other`.
+    ///
+    /// O(n log n) in the sizes of both: interval lists are swept side by side, and value lists hashed.
     func subtracting(_ other: ValueSet) -> ValueSet {
         switch (form, other.form) {
         case (.integers(let a), .integers(let b)): ValueSet(.integers(Self.difference(a, b)))
-        case (.values(let a), .values(let b)): ValueSet(.values(a.filter { !b.contains($0) }))
-        case (.values(let a), .allBut(let b)): ValueSet(.values(a.filter { b.contains($0) }))
+        case (.values(let a), .values(let b)): ValueSet(.values(Self.kept(a, notIn: b)))
+        case (.values(let a), .allBut(let b)): ValueSet(.values(Self.kept(a, in: b)))
         case (.allBut(let a), .values(let b)): ValueSet(.allBut(a + b))
-        case (.allBut(let a), .allBut(let b)): ValueSet(.values(b.filter { !a.contains($0) }))
+        case (.allBut(let a), .allBut(let b)): ValueSet(.values(Self.kept(b, notIn: a)))
         // Sets of different types share no value (callers compare like with like).
         default: self
         }
@@ -89,9 +91,9 @@ struct ValueSet: Equatable, CustomStringConvertible {
     func intersection(_ other: ValueSet) -> ValueSet {
         switch (form, other.form) {
         case (.integers(let a), .integers(let b)): ValueSet(.integers(Self.intersection(a, b)))
-        case (.values(let a), .values(let b)): ValueSet(.values(a.filter { b.contains($0) }))
-        case (.values(let a), .allBut(let b)): ValueSet(.values(a.filter { !b.contains($0) }))
-        case (.allBut(let a), .values(let b)): ValueSet(.values(b.filter { !a.contains($0) }))
+        case (.values(let a), .values(let b)): ValueSet(.values(Self.kept(a, in: b)))
+        case (.values(let a), .allBut(let b)): ValueSet(.values(Self.kept(a, notIn: b)))
+        case (.allBut(let a), .values(let b)): ValueSet(.values(Self.kept(b, notIn: a)))
         case (.allBut(let a), .allBut(let b)): ValueSet(.allBut(a + b))
         default: ValueSet(.values([]))
         }
@@ -140,27 +142,47 @@ struct ValueSet: Equatable, CustomStringConvertible {
         return merged
     }
 
+    /// The values of `values` that are in `other`, in their order.
+    private static func kept(_ values: [ParameterValue], in other: [ParameterValue]) -> [ParameterValue] {
+        let other = Set(other)
+        return values.filter { other.contains($0) }
+    }
+
+    /// The values of `values` that are not in `other`, in their order.
+    private static func kept(_ values: [ParameterValue], notIn other: [ParameterValue]) -> [ParameterValue] {
+        let other = Set(other)
+        return values.filter { !other.contains($0) }
+    }
+
+    /// `a` less `b`, both normalized: one sweep of the two lists.
     private static func difference(_ a: [ClosedRange<Int64>], _ b: [ClosedRange<Int64>]) -> [ClosedRange<Int64>] {
-        var pieces = a
-        for cut in b {
-            pieces = pieces.flatMap { piece -> [ClosedRange<Int64>] in
-                guard piece.overlaps(cut) else { return [piece] }
-                var left: [ClosedRange<Int64>] = []
-                // cut.lowerBound > piece.lowerBound ≥ Int64.min, so cut.lowerBound - 1 cannot overflow; likewise above.
-                if piece.lowerBound < cut.lowerBound { left.append(piece.lowerBound...(cut.lowerBound - 1)) }
-                if piece.upperBound > cut.upperBound { left.append((cut.upperBound + 1)...piece.upperBound) }
-                return left
+        var pieces: [ClosedRange<Int64>] = []
+        var next = 0  // the first interval of b that does not end before the current piece starts
+        for piece in a {
+            while next < b.count && b[next].upperBound < piece.lowerBound { next += 1 }
+            var start: Int64? = piece.lowerBound  // the lowest value of the piece not yet cut or kept
+            var cut = next
+            while let from = start, cut < b.count && b[cut].lowerBound <= piece.upperBound {
+                // b[cut].lowerBound > from ≥ Int64.min, so b[cut].lowerBound - 1 cannot overflow; likewise
+                // b[cut].upperBound < piece.upperBound ≤ Int64.max below.
+                if b[cut].lowerBound > from { pieces.append(from...(b[cut].lowerBound - 1)) }
+                start = b[cut].upperBound < piece.upperBound ? b[cut].upperBound + 1 : nil
+                cut += 1
             }
+            if let from = start { pieces.append(from...piece.upperBound) }
         }
         return pieces
     }
 
+    /// The values in both `a` and `b`, both normalized: one sweep of the two lists.
     private static func intersection(_ a: [ClosedRange<Int64>], _ b: [ClosedRange<Int64>]) -> [ClosedRange<Int64>] {
         var result: [ClosedRange<Int64>] = []
-        for x in a {
-            for y in b where x.overlaps(y) {
-                result.append(max(x.lowerBound, y.lowerBound)...min(x.upperBound, y.upperBound))
-            }
+        var (i, j) = (0, 0)
+        while i < a.count && j < b.count {
+            let low = max(a[i].lowerBound, b[j].lowerBound)
+            let high = min(a[i].upperBound, b[j].upperBound)
+            if low <= high { result.append(low...high) }
+            if a[i].upperBound < b[j].upperBound { i += 1 } else { j += 1 }
         }
         return result
     }

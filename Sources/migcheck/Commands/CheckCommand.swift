@@ -70,10 +70,13 @@ struct CheckCommand: ReportingCommand {
         let checker = Checker(registry: registry, waivers: waivers)
         // Two passes: the verdicts first (no fixes: cheap), for the status that leads the answer;
         // then each destination explained and written at once, so that memory stays that of one.
+        // What the destinations share (each implementation's findings, the fixes' search) is
+        // worked out once for all (VMCheck).
+        let run = VMCheck(checker, vm)
         let report = CheckReport(
-            summing: targets.lazy.map { checker.check(vm, on: $0, explain: false) }, requireAny: require == .any,
+            summing: targets.lazy.map { run.check(on: $0, explain: false) }, requireAny: require == .any,
             waivers: waivers, strict: waiverOptions.strict)
-        let results = targets.lazy.map { checker.check(vm, on: $0) }
+        let results = targets.lazy.map { run.check(on: $0) }
         switch common.format {
         case .json: CheckJSONReporter.write(report, results: results) { Console.out($0) }
         default:
