@@ -72,7 +72,7 @@ struct ExpanderTests {
         ("vendor-a.com/my-nic", "1", ["rx-filter-sise=16"], "has no parameter 'rx-filter-sise'; did you mean 'rx-filter-size'?"),
         ("vendor-a.com/my-nic", "1", ["rx-filter-size=sixteen"], "'sixteen' is not an int"),
         ("vendor-a.com/my-nic", "1", ["rx-filter-size=17"], "17 is outside the domain of parameter 'rx-filter-size'"),
-        ("vendor-a.com/my-nic", "1", ["queue-mode=triple"], "'triple' is outside the domain"),
+        ("vendor-a.com/my-nic", "1", ["queue-mode=triple"], "\"triple\" is outside the domain"),
         ("vendor-a.com/my-nic", nil, [], "parameter 'num-resources' of model 'vendor-a.com/my-nic' has no value"),
     ] as [(String, String?, [String], String)])
     func errors(_ model: String, _ version: String?, _ overrides: [String], _ message: String) {

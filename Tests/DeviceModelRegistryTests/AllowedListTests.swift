@@ -62,7 +62,7 @@ struct AllowedListTests {
         #expect(registry.diagnostics.map(\.message) == [])
         let support = try #require(registry.loaded.registry.implementation("example.com/vmm/1")?.support(for: "example.com/nic"))
         #expect(support.parameter(named: "rx")?.allowed.description == "[0, {min: 16, max: 20}, 64]")
-        #expect(support.parameter(named: "mode")?.allowed.description == "['a', 'c']")
+        #expect(support.parameter(named: "mode")?.allowed.description == #"["a", "c"]"#)
         #expect(support.parameters.map(\.location.line) == [5, 6])
         #expect(support.parameters.map(\.location.column) == [7, 7])
     }

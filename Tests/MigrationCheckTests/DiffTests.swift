@@ -427,7 +427,7 @@ enum DiffFixtures {
                   4️⃣tag: {type: string, default: a, allowed: [c, a]}
                 """,
             subjects: ["mode", "rss", "name", "tag"].map { DiffSubject(model: nicID, parameter: $0) },
-            messages: ["no longer allows 'multi'", "no longer allows true", "no longer allows any string but 'eth', 'wlan'", "no longer allows 'b'"],
+            messages: [#"no longer allows "multi""#, "no longer allows true", #"no longer allows any string but "eth", "wlan""#, #"no longer allows "b""#],
             nearMiss: """
                 model: example.com/nic
                 parameters:
@@ -679,7 +679,7 @@ enum DiffFixtures {
             ],
             messages: [
                 "implementation 'example.com/driver/1' now also supports 33…64 for 'rx' of model 'example.com/nic'",
-                "now recognises 'mode' of model 'example.com/nic': it now also supports 'multi'",
+                #"now recognises 'mode' of model 'example.com/nic': it now also supports "multi""#,
                 "implementation 'example.com/driver/1' now implements model 'example.com/blk'",
             ],
             // The model widened; the implementation, which lists its values, supports no more of them.
@@ -843,8 +843,8 @@ struct DiffTests {
 
         func strings(_ values: [Int]) -> String { values.map { "s\($0)" }.joined(separator: ", ") }
         let named = try Self.diff(registry("old", "string", strings(evens)), registry("new", "string", strings(threes.reversed())))
-        let lostNames = evens.filter { $0 % 3 != 0 }.map { "'s\($0)'" }.joined(separator: ", ")
-        let gainedNames = threes.reversed().filter { $0 % 2 != 0 }.map { "'s\($0)'" }.joined(separator: ", ")
+        let lostNames = evens.filter { $0 % 3 != 0 }.map { "\"s\($0)\"" }.joined(separator: ", ")
+        let gainedNames = threes.reversed().filter { $0 % 2 != 0 }.map { "\"s\($0)\"" }.joined(separator: ", ")
         #expect(named.first { $0.rule == "domain-narrowed" }?.message.contains("no longer allows \(lostNames) (domain") == true)
         #expect(named.first { $0.rule == "domain-widened" }?.message.contains("now also allows \(gainedNames) (domain") == true)
         #expect(named.count == 2)

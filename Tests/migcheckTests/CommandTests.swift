@@ -153,10 +153,10 @@ struct CommandTests {
         #expect(plain.status == 0)
         #expect(plain.stdout == """
             vendor-a.com/my-nic version '2'
-              rss             true    version 2
-              rx-filter-size  16      override
-              num-resources   64      version 1
-              queue-mode      single  default
+              rss             true      version 2
+              rx-filter-size  16        override
+              num-resources   64        version 1
+              queue-mode      "single"  default
 
             """)
         let newest = try run(["expand", "qemu.org/devices/virtio-net-pci", "--for", "qemu.org/qemu/7.2", "--format", "json"])
@@ -180,8 +180,24 @@ struct CommandTests {
         #expect((entry["refused"] as? [[String: Any]])?.first?["version"] as? String == "10.2")
         let vm = try run(["baseline", Self.vm, "--hosts", Self.hosts])
         #expect(vm.status == 1)
-        #expect(vm.stdout.contains("net0 (vendor-a.com/my-nic): no version fits every destination"))
-        #expect(vm.stdout.contains("disk0 (qemu.org/devices/virtio-blk-pci): version '5.2' fits every destination"))
+        // The answer first: a line a device, then the machine; why, for the device no version fits.
+        #expect(vm.stdout == """
+            net0 (vendor-a.com/my-nic)               no version fits every destination
+            disk0 (qemu.org/devices/virtio-blk-pci)  version '5.2'
+            machine: pc-i440fx-5.2 or pc-q35-5.2, the newest every destination provides (31 in all; --format json lists them)
+
+            net0 (vendor-a.com/my-nic): even version '1', the oldest, is ruled out
+              by 'host-a' [parameter-not-supported]: rx-filter-size
+            (--verbose: what rules out each newer version, and each expansion)
+
+            """)
+        // --verbose: each newer version's refusals grouped by destination, and the expansion.
+        let verbose = try run(["baseline", Self.vm, "--hosts", Self.hosts, "--verbose"])
+        #expect(verbose.stdout.contains("""
+            disk0 (qemu.org/devices/virtio-blk-pci): newer versions are ruled out
+              by 'host-a': 10.2, 9.2, 9.1, 8.1, 8.0, 7.2, 6.0 [parameter-not-supported]: queue_reset,
+            """))
+        #expect(verbose.stdout.contains("disk0 (qemu.org/devices/virtio-blk-pci): version '5.2' expands to\n  acpi-index "))
     }
 
     @Test("matrix: a table, CSV and JSON of every VM × host pair")
@@ -307,7 +323,19 @@ struct CommandTests {
     func catalogue() throws {
         let show = try run(["show", "vendor-a.com/my-nic"])
         #expect(show.status == 0)
-        #expect(show.stdout.contains("  rx-filter-size  int   default 0       [0, 16, 32, {min: 48, max: 64}]\n"))
+        #expect(show.stdout.contains("  rx-filter-size  int   default 0         [0, 16, 32, {min: 48, max: 64}]\n"))
+        // Each version: what it changes against the version it extends, and its description.
+        #expect(show.stdout.contains("""
+              1               sets num-resources=64
+              2    extends 1  sets rss=true rx-filter-size=32 — adds RSS and a 32-entry filter table
+              2.1  extends 2  no change: the same device as 2
+
+            """))
+        #expect(show.stdout.contains(#"  queue-mode      enum  default "single"  ["single", "multi"]"#))
+        // Implementations by release number, 9.2 before 10.2.
+        let e1000e = try run(["show", "qemu.org/devices/e1000e"]).stdout
+        let releases = e1000e.split(separator: "\n").filter { $0.hasPrefix("  qemu.org/qemu/") }.map { $0.dropFirst(2).prefix { $0 != ":" } }
+        #expect(releases.suffix(2) == ["qemu.org/qemu/9.2", "qemu.org/qemu/10.2"])
         #expect(show.stdout.contains("  vendor-a.com/my-nic-driver/3.1: rss, rx-filter-size [0, 16, 32], num-resources, queue-mode\n"))
         #expect(try run(["show", "vendor-a.com/my-nik"]).status == 2)
         let models = try run(["list", "models"]).lines.filter { !$0.isEmpty }

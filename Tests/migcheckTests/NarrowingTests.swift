@@ -54,7 +54,7 @@ struct NarrowingTests {
     @Test("a narrowing that would widen, or names what the registry lacks, is an input error at its line and column", arguments: [
         ("host_uso: [true]", "hosts.yaml:6:20:", "to true, but none of its implementations supports it"),
         ("host_usoo: [false]", "hosts.yaml:6:9:", "which model 'qemu.org/devices/virtio-net-pci' does not have; did you mean 'host_uso'?"),
-        ("disable-legacy: [\"on\", maybe]", "hosts.yaml:6:32:", "to 'maybe', but none of its implementations supports it"),
+        ("disable-legacy: [\"on\", maybe]", "hosts.yaml:6:32:", "to \"maybe\", but none of its implementations supports it"),
     ])
     func widening(_ line: String, _ location: String, _ message: String) throws {
         let directory = try TemporaryDirectory()
@@ -104,7 +104,7 @@ struct NarrowingTests {
             """)
         // init-vet is true from version 6.1 on: 2.9 is the newest this host takes.
         let baseline = try MigcheckProcess.run(["baseline", "--model", "qemu.org/devices/e1000e", "--hosts", directory.path("hosts.yaml")])
-        #expect(baseline.stdout.contains("qemu.org/devices/e1000e: version '2.9' fits every destination"), "\(baseline.stdout)")
+        #expect(baseline.stdout.hasPrefix("qemu.org/devices/e1000e  version '2.9'\n"), "\(baseline.stdout)")
         let request = #"{"id":1,"command":"check","vm":{"devices":[{"model":"qemu.org/devices/e1000e","version":"6.1"}]},"hosts":{"h":{"implementations":["qemu.org/qemu/7.2"],"narrow":{"qemu.org/devices/e1000e":{"init-vet":[false]}}}}}"#
         let batch = try MigcheckProcess.run(["batch"], stdin: Data((request + "\n").utf8))
         #expect(batch.stdout.contains(#""narrowed_by":"h""#), "\(batch.stdout)")

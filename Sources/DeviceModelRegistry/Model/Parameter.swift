@@ -63,7 +63,7 @@ public struct Parameter: Sendable, Hashable {
     public var domainDescription: String {
         if allowed.items != nil { return allowed.description }
         switch type {
-        case .enum: return "[" + enumValues.joined(separator: ", ") + "]"
+        case .enum: return "[" + enumValues.map { ParameterValue.string($0).quoted }.joined(separator: ", ") + "]"
         case .bool: return "[true, false]"
         default: return "any \(type.rawValue)"
         }

@@ -58,7 +58,7 @@ public struct ExpansionReport: Sendable {
         var output = style.bold("\(model) \(version)")
         if let implementation { output += " (the newest '\(implementation)' can instantiate)" }
         output += "\n"
-        output += Table.render(device.parameters.map { ["  " + $0.name, $0.value.description, $0.provenance.description] })
+        output += Table.render(device.parameters.map { ["  " + $0.name, $0.value.shown().escapingControls(), $0.provenance.description] })
         return output
     }
 }

@@ -5,12 +5,13 @@ import ConfigExpansion
 /// which implementation supports what.
 public struct ModelReport: Sendable {
     public var model: DeviceModel
-    /// The implementations of the model, in registry order.
+    /// The implementations of the model, by release number (`4.2 … 9.2, 10.2`).
     public var implementations: [Implementation]
 
     public init(model: DeviceModel, registry: Registry) {
         self.model = model
         implementations = registry.implementations.filter { $0.support(for: model.id) != nil }
+            .sorted { $0.id.compare(naturally: $1.id) }
     }
 
     /// Each version's expansion (a registry that validates expands every version).
@@ -71,19 +72,31 @@ public struct ModelReport: Sendable {
     }
 
     public func text(style: TextStyle = .plain) -> String {
-        var output = style.bold(model.id) + (model.description.map { " — \($0)" } ?? "") + "\n"
+        var output = style.bold(model.id.escapingControls()) + (model.description.map { " — \($0)".escapingControls() } ?? "") + "\n"
         output += "defined at \(model.location)\n\nparameters:\n"
         output += Table.render(model.parameters.map { parameter in
             ["  " + parameter.name, parameter.type.rawValue,
-             parameter.defaultValue.map { "default \($0)" } ?? "no default", parameter.domainDescription]
+             parameter.defaultValue.map { "default \($0.shown(limit: 32))" } ?? "no default", parameter.domainDescription,
+             parameter.description ?? ""].map { $0.escapingControls() }
         })
-        output += "\nversions (oldest first; the values set along each extends chain):\n"
+        output += "\nversions (oldest first; what each changes against the version it extends):\n"
         if model.versions.isEmpty { output += "  none\n" }
-        output += Table.render(expansions.map { version, device in
+        let expanded = expansions
+        let positions = Dictionary(model.versions.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        output += Table.render(expanded.map { version, device in
             let extends = version.extends.map { "extends \($0)" } ?? ""
-            let values = device?.parameters.filter { $0.provenance != .default }
-                .map { "\($0.name)=\($0.value)" }.joined(separator: " ") ?? "(does not expand)"
-            return ["  " + version.name, extends, values.isEmpty ? "(all defaults)" : values]
+            var change = "(does not expand)"
+            if let device {
+                // Against the parent's expansion, or against the defaults for a root version.
+                let parent = version.extends.flatMap { positions[$0] }.flatMap { expanded[$0].device }
+                let before: [ParameterValue?] = parent.map { $0.parameters.map { Optional($0.value) } }
+                    ?? device.parameters.map { $0.provenance == .default ? $0.value : nil }
+                let changed = zip(device.parameters, before).filter { $0.0.value != $0.1 }.map { "\($0.0.name)=\($0.0.value.quoted)" }
+                change = changed.isEmpty ? (version.extends.map { "no change: the same device as \($0)" } ?? "all defaults")
+                    : "sets " + changed.joined(separator: " ")
+            }
+            if let description = version.description { change += " — " + description }
+            return ["  " + version.name, extends, change].map { $0.escapingControls() }
         })
         output += "\nimplementations (parameters recognised, with their allowed values where narrowed):\n"
         if implementations.isEmpty { output += "  none\n" }
@@ -92,7 +105,7 @@ public struct ModelReport: Sendable {
             let parameters = support.parameters.map { parameter in
                 parameter.allowed.items == nil ? parameter.name : "\(parameter.name) \(parameter.allowed)"
             }
-            output += "  \(implementation.id): " + (parameters.isEmpty ? "none" : parameters.joined(separator: ", ")) + "\n"
+            output += ("  \(implementation.id): " + (parameters.isEmpty ? "none" : parameters.joined(separator: ", "))).escapingControls() + "\n"
         }
         return output
     }

@@ -1,4 +1,5 @@
-/// Left-aligned columns separated by two spaces; the last column is not padded.
+/// Left-aligned columns separated by two spaces; the last column is not padded, and no line
+/// ends in spaces (an empty last cell leaves none).
 enum Table {
     static func render(_ rows: [[String]]) -> String {
         guard let columns = rows.map(\.count).max() else { return "" }
@@ -12,6 +13,7 @@ enum Table {
             for (index, cell) in row.enumerated() {
                 line += index == row.count - 1 ? cell : cell.padding(to: widths[index]) + "  "
             }
+            while line.last == " " { line.removeLast() }
             output += line + "\n"
         }
         return output

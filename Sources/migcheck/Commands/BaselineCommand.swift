@@ -28,6 +28,9 @@ struct BaselineCommand: ReportingCommand {
     @OptionGroup var overrides: OverrideOptions
 
     @OptionGroup var destinations: DestinationOptions
+    @Flag(help: "Text: also what rules out each newer version, by destination, and each chosen version's expansion.")
+    var verbose = false
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -58,7 +61,7 @@ struct BaselineCommand: ReportingCommand {
         }
         switch common.format {
         case .json: Console.out(BaselineReporter.json(report).serialized() + "\n")
-        default: Console.out(BaselineReporter.text(report, style: common.style))
+        default: Console.out(BaselineReporter.text(report, style: common.style, verbose: verbose))
         }
         return report.status.exitCode
     }

@@ -6,7 +6,7 @@ import MigrationCheck
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the registry's models, implementations or machines, in registry order.",
+        abstract: "List the registry's models, implementations or machines, in natural order (9.2 before 10.2).",
         subcommands: [Models.self, Implementations.self, Machines.self]
     )
 
@@ -49,6 +49,7 @@ struct ListCommand: ParsableCommand {
 
     /// One id a line (text), or `{status, <key>: [{id, description?}]}` (JSON).
     static func print(_ items: [(id: String, description: String?)], key: String, common: CommonOptions) -> Int32 {
+        let items = items.sorted { $0.id.compare(naturally: $1.id) }
         if common.format == .json {
             let document = JSONValue.document([
                 ("status", .string(ReportStatus.ok.rawValue)),
@@ -56,7 +57,7 @@ struct ListCommand: ParsableCommand {
             ])
             Console.out(document.serialized() + "\n")
         } else {
-            Console.out(items.map { $0.id + "\n" }.joined())
+            Console.out(items.map { $0.id.escapingControls() + "\n" }.joined())
         }
         return 0
     }
