@@ -881,4 +881,48 @@ struct DiffTests {
         #expect(TextFindingsReporter().render(FindingsReport(diagnostics: infos))
             == "new/models/blk.yaml:1:8: info: model 'example.com/blk' was added [model-added]\n")
     }
+
+    @Test("findings carry what changed as typed old and new values, in JSON too")
+    func typedChanges() throws {
+        let old = DiffSide([("old/nic.yaml", """
+            model: example.com/nic
+            parameters:
+              rx: {type: int, default: 0, allowed: [0, 16, {min: 32, max: 64}]}
+              mode: {type: enum, values: [a, b], default: a}
+              kind: {type: int, default: 1}
+            versions:
+              - version: "1"
+                set: {rx: 16}
+              - version: "2"
+            """)])
+        let new = DiffSide([("new/nic.yaml", """
+            model: example.com/nic
+            parameters:
+              rx: {type: int, default: 16, allowed: [0, 16, {min: 32, max: 48}]}
+              mode: {type: enum, values: [a, b], default: a}
+              kind: {type: string, default: x}
+              wol: {type: bool, default: off}
+            versions:
+              - version: "2"
+              - version: "1"
+                set: {rx: 32, mode: b}
+            """)])
+        let findings = try Self.diff(old, new)
+        func change(_ rule: String) -> (FindingValue?, FindingValue?) {
+            let finding = findings.first { $0.rule == rule }
+            return (finding?.old, finding?.new)
+        }
+        #expect(change("default-changed") == (.value(.int(0)), .value(.int(16))))
+        #expect(change("parameter-type-changed") == (.text("int"), .text("string")))
+        #expect(change("parameter-added") == (FindingValue.none, .value(.bool(false))))
+        #expect(change("version-order-changed") == (.texts(["1", "2"]), .texts(["2", "1"])))
+        let first = try #require(findings.first { $0.rule == "version-changed" && $0.version == "1" })
+        #expect(first.old == .parameters([.init("rx", .int(16)), .init("mode", .string("a")), .init("kind", .int(1))]))
+        #expect(first.new == .parameters([.init("rx", .int(32)), .init("mode", .string("b")), .init("kind", .string("x"))]))
+        let narrowed = try #require(findings.first { $0.rule == "domain-narrowed" })
+        let json = JSONFindingsReporter.json(narrowed).serialized(pretty: false)
+        #expect(json.contains(#""old":{"values":[0,16],"ranges":[{"min":32,"max":64}]},"new":{"values":[0,16],"ranges":[{"min":32,"max":48}]}"#), "\(json)")
+        let versionJSON = JSONFindingsReporter.json(first).serialized(pretty: false)
+        #expect(versionJSON.contains(#""old":{"rx":16,"mode":"a","kind":1},"new":{"rx":32,"mode":"b","kind":"x"}"#), "\(versionJSON)")
+    }
 }

@@ -24,6 +24,9 @@ public struct Diagnostic: Hashable, Sendable {
     public var model: String?
     public var version: String?
     public var parameter: String?
+    /// What changed, typed (`diff`): the old and the new value, domain or name.
+    public var old: FindingValue?
+    public var new: FindingValue?
 
     public init(
         _ rule: Rule, _ message: String, at location: SourceLocation, notes: [Note] = [],

@@ -60,6 +60,17 @@ public struct Parameter: Sendable, Hashable {
     }
 
     /// The domain in words: `[0, 16, 32]`, `one of [single, multi]`, `any int`.
+    /// The values the parameter takes: its `allowed` list, else its enum's values or both bools,
+    /// else every value of its type.
+    public var effectiveDomain: Domain {
+        if allowed.items != nil { return allowed }
+        switch type {
+        case .enum: return Domain(enumValues.map { .value(.string($0)) })
+        case .bool: return Domain([.value(.bool(false)), .value(.bool(true))])
+        default: return .unrestricted
+        }
+    }
+
     public var domainDescription: String {
         if allowed.items != nil { return allowed.description }
         switch type {

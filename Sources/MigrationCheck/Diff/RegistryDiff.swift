@@ -80,7 +80,8 @@ private struct Comparison {
                 if let defaultValue = parameter.defaultValue {
                     inNew.append(Diagnostic(
                         .parameterAdded, "parameter '\(name)' was added to model '\(model)', with default \(defaultValue.quoted)",
-                        at: parameter.location, model: model, parameter: name))
+                        at: parameter.location, model: model, parameter: name
+                    ).changing(from: .none, to: .value(defaultValue)))
                 } else {
                     inNew.append(Diagnostic(
                         .parameterAddedWithoutDefault,
@@ -94,7 +95,8 @@ private struct Comparison {
                 inNew.append(Diagnostic(
                     .parameterTypeChanged,
                     "parameter '\(name)' of model '\(model)' changed type: \(previous.type.rawValue) → \(parameter.type.rawValue)",
-                    at: parameter.location, model: model, parameter: name))
+                    at: parameter.location, model: model, parameter: name
+                ).changing(from: .text(previous.type.rawValue), to: .text(parameter.type.rawValue)))
                 continue  // its default and domain are values of another type: not comparable
             }
             if previous.defaultValue != parameter.defaultValue {
@@ -107,7 +109,8 @@ private struct Comparison {
                     .defaultChanged,
                     "default of '\(name)' of model '\(model)' \(change): "
                         + "\(previous.defaultValue?.quoted ?? "none") → \(parameter.defaultValue?.quoted ?? "none")",
-                    at: parameter.location, model: model, parameter: name))
+                    at: parameter.location, model: model, parameter: name
+                ).changing(from: previous.defaultValue.map(FindingValue.value) ?? .none, to: parameter.defaultValue.map(FindingValue.value) ?? .none))
             }
             let was = ValueSet(previous)
             let now = ValueSet(parameter)
@@ -116,13 +119,15 @@ private struct Comparison {
             if !lost.isEmpty {
                 inNew.append(Diagnostic(
                     .domainNarrowed, "'\(name)' of model '\(model)' no longer allows \(lost) \(domains)",
-                    at: parameter.location, model: model, parameter: name))
+                    at: parameter.location, model: model, parameter: name
+                ).changing(from: .domain(previous.effectiveDomain), to: .domain(parameter.effectiveDomain)))
             }
             let gained = now.subtracting(was)
             if !gained.isEmpty {
                 inNew.append(Diagnostic(
                     .domainWidened, "'\(name)' of model '\(model)' now also allows \(gained) \(domains)",
-                    at: parameter.location, model: model, parameter: name))
+                    at: parameter.location, model: model, parameter: name
+                ).changing(from: .domain(previous.effectiveDomain), to: .domain(parameter.effectiveDomain)))
             }
         }
     }
@@ -147,8 +152,10 @@ private struct Comparison {
                 inNew.append(Diagnostic(
                     .versionChanged,
                     "version '\(version.name)' of model '\(model)' now expands to different values: "
-                        + changes.joined(separator: ", "),
-                    at: version.location, model: model, version: version.name))
+                        + changes.map(\.text).joined(separator: ", "),
+                    at: version.location, model: model, version: version.name
+                ).changing(
+                    from: .parameters(changes.map { .init($0.name, $0.old) }), to: .parameters(changes.map { .init($0.name, $0.new) })))
             }
         }
         compareVersionOrder(before, after)
@@ -161,19 +168,23 @@ private struct Comparison {
     /// implementation that predates it behaves so); one the new model lacks,
     /// or one added without a default, is left to `parameter-removed` and
     /// `parameter-added-without-default`.
-    private func expansionChanges(of version: String, _ before: DeviceModel, _ after: DeviceModel) -> [String] {
+    private func expansionChanges(
+        of version: String, _ before: DeviceModel, _ after: DeviceModel
+    ) -> [(name: String, old: ParameterValue, new: ParameterValue, text: String)] {
         // Both registries are valid, so both expansions exist.
         guard let was = try? Expander.expand(before, version: version),
             let now = try? Expander.expand(after, version: version)
         else { return [] }
-        var changes: [String] = []
+        var changes: [(name: String, old: ParameterValue, new: ParameterValue, text: String)] = []
         for parameter in now.parameters {
             if let previous = was.value(of: parameter.name) {
                 if previous != parameter.value {
-                    changes.append("'\(parameter.name)' \(previous.quoted) → \(parameter.value.quoted)")
+                    changes.append((parameter.name, previous, parameter.value,
+                                    "'\(parameter.name)' \(previous.quoted) → \(parameter.value.quoted)"))
                 }
             } else if let defaultValue = after.parameter(named: parameter.name)?.defaultValue, defaultValue != parameter.value {
-                changes.append("'\(parameter.name)' (new, at its default) \(defaultValue.quoted) → \(parameter.value.quoted)")
+                changes.append((parameter.name, defaultValue, parameter.value,
+                                "'\(parameter.name)' (new, at its default) \(defaultValue.quoted) → \(parameter.value.quoted)"))
             }
         }
         return changes
@@ -193,7 +204,8 @@ private struct Comparison {
         inNew.append(Diagnostic(
             .versionOrderChanged,
             "versions of model '\(after.id)' were reordered, which changes which is newest: \(list(was)) → \(list(now))",
-            at: moved.location, model: after.id, version: moved.name))
+            at: moved.location, model: after.id, version: moved.name
+        ).changing(from: .texts(was), to: .texts(now)))
     }
 
     // MARK: - Machines
@@ -219,7 +231,8 @@ private struct Comparison {
                 inNew.append(Diagnostic(
                     .machineChanged,
                     "machine '\(machine.id)' now maps model '\(model)' to \(to), not \(from): devices of VMs on it expand differently",
-                    at: location, model: model, version: after[model]))
+                    at: location, model: model, version: after[model]
+                ).changing(from: before[model].map(FindingValue.text) ?? .none, to: after[model].map(FindingValue.text) ?? .none))
             }
         }
     }

@@ -37,6 +37,19 @@ extension JSONValue {
         }
     }
 
+    /// A finding's `old` or `new`: null, a value, a name, a domain as `supported` writes it,
+    /// a list of names, or an object of parameter values.
+    public init(_ value: FindingValue) {
+        switch value {
+        case .none: self = .null
+        case .value(let value): self = JSONValue(value)
+        case .text(let text): self = .string(text)
+        case .domain(let domain): self = JSONValue(Supported.domain(domain))
+        case .texts(let texts): self = .array(texts.map(JSONValue.string))
+        case .parameters(let named): self = .object(named.map { Member($0.name, JSONValue($0.value)) })
+        }
+    }
+
     /// `{name: {value, from}}`, in the model's order.
     public static func parameters(_ parameters: [ExpandedParameter]) -> JSONValue {
         .object(parameters.map { parameter in

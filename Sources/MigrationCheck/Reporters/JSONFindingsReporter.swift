@@ -12,7 +12,7 @@ public struct JSONFindingsReporter: FindingsReporter {
         return document.serialized() + "\n"
     }
 
-    /// `{rule, severity, message, file, line, column, model?, version?, parameter?, notes}`.
+    /// `{rule, severity, message, file, line, column, model?, version?, parameter?, old?, new?, notes}`.
     public static func json(_ diagnostic: Diagnostic) -> JSONValue {
         .object([
             ("rule", .string(diagnostic.rule)),
@@ -24,6 +24,8 @@ public struct JSONFindingsReporter: FindingsReporter {
             ("model", .optional(diagnostic.model)),
             ("version", .optional(diagnostic.version)),
             ("parameter", .optional(diagnostic.parameter)),
+            ("old", diagnostic.old.map(JSONValue.init)),
+            ("new", diagnostic.new.map(JSONValue.init)),
             ("notes", .array(diagnostic.notes.map { note in
                 .object([
                     ("message", .string(note.message)),
