@@ -18,16 +18,16 @@ public enum VMReference {
         if reference.hasPrefix("qemu-args:") {
             let path = String(reference.dropFirst("qemu-args:".count))
             guard !path.isEmpty else { throw InputError("'qemu-args:' needs a path, or '-' for standard input") }
-            let bytes = path == "-" ? try FileReader.readStandardInput(name: "standard input") : try FileReader.read(path)
+            let bytes = try FileReader.read(path)
             guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw InputError("the command line is not UTF-8 text", file: path == "-" ? "standard input" : path)
+                throw InputError("the command line is not UTF-8 text", file: path == "-" ? FileReader.standardInputName : path)
             }
             do {
                 return try QEMUCommandLineReader.read(
                     text: text, name: path == "-" ? "stdin" : InputDecoder.baseName(path, dropping: [".log", ".args", ".argv", ".txt"]),
                     registry: registry)
             } catch {
-                throw InputError(error.message, at: error.location, file: error.file ?? (path == "-" ? "standard input" : path))
+                throw InputError(error.message, at: error.location, file: error.file ?? (path == "-" ? FileReader.standardInputName : path))
             }
         }
         if reference.hasPrefix("qmp:") {

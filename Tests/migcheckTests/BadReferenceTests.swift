@@ -122,3 +122,31 @@ struct NotRegularFileTests {
         #expect(run.stdout.contains("  - id: \"n\"\n"))
     }
 }
+
+@Suite("'-' is standard input wherever a file is taken")
+struct StandardInputTests {
+    static let registry = ["--registry", MigcheckProcess.shippedRegistry.path]
+    static let vm = "devices:\n  - id: net0\n    model: vendor-a.com/my-nic\n    version: \"1\"\n"
+
+    @Test("a VM file, a hosts file, and a broken one located at <stdin>:line:column")
+    func dash() throws {
+        let check = try MigcheckProcess.run(["check", "-", "--to", "vendor-a.com/my-nic-driver/3.1"] + Self.registry, stdin: Data(Self.vm.utf8))
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.hasPrefix("stdin → vendor-a.com/my-nic-driver/3.1: compatible\n"))
+        let hosts = try MigcheckProcess.run(
+            ["check", "--model", "vendor-a.com/my-nic", "--version", "1", "--hosts", "-"] + Self.registry,
+            stdin: Data("hosts:\n  a: [vendor-a.com/my-nic-driver/3.1]\n".utf8))
+        #expect(hosts.status == 0, "\(hosts.stderr)")
+        let broken = try MigcheckProcess.run(["check", "-", "--to", "vendor-a.com/my-nic-driver/3.1"] + Self.registry, stdin: Data("devices: [\n".utf8))
+        #expect(broken.status == 2)
+        #expect(broken.stderr.hasPrefix("migcheck: error: <stdin>:2:1: "), "\(broken.stderr)")
+    }
+
+    @Test("standard input for two inputs is an error, not an empty second read")
+    func twice() throws {
+        let run = try MigcheckProcess.run(["check", "-", "--hosts", "-"] + Self.registry, stdin: Data(Self.vm.utf8))
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("standard input ('-') is given for two inputs"), "\(run.stderr)")
+    }
+}
+

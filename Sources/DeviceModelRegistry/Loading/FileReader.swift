@@ -1,3 +1,4 @@
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 private let systemRead = Glibc.read
@@ -11,17 +12,31 @@ private let systemRead = Darwin.read
 
 /// Reads whole files with POSIX calls, so that every failure has a clear message.
 public enum FileReader {
-    /// The bytes of the file at `path`.
+    /// The bytes of the file at `path`; `-` is standard input.
     ///
     /// - Parameter limit: files larger than this are refused unread.
     /// - Throws: ``InputError`` naming the file: missing, unreadable, a
     ///   directory, or over the limit.
     public static func read(_ path: String, limit: Int = YAMLReader.maximumFileSize) throws(InputError) -> [UInt8] {
-        try read(cPath: PathBytes.cString(path), name: path, limit: limit)
+        if path == "-" { return try readStandardInput(name: standardInputName, limit: limit) }
+        return try read(cPath: PathBytes.cString(path), name: path, limit: limit)
     }
 
-    /// Standard input, to its end (`qemu-args:-`): a pipe or a terminal is read as a stream.
+    /// How standard input is named in locations (`<stdin>:3:5`).
+    public static let standardInputName = "<stdin>"
+
+    /// Whether standard input was read already: it can be one input of a command, not two.
+    private static let standardInputTaken = Mutex(false)
+
+    /// Standard input, to its end (`-`, `qemu-args:-`): a pipe or a terminal is read as a stream.
+    ///
+    /// - Throws: ``InputError`` when it was read for another input of the command already.
     public static func readStandardInput(name: String, limit: Int = YAMLReader.maximumFileSize) throws(InputError) -> [UInt8] {
+        let taken = standardInputTaken.withLock { taken in
+            defer { taken = true }
+            return taken
+        }
+        if taken { throw InputError("standard input ('-') is given for two inputs: it can be read once", file: name) }
         var bytes: [UInt8] = []
         try readRest(STDIN_FILENO, into: &bytes, limit: limit, path: name)
         return bytes

@@ -4,10 +4,10 @@
 /// They are held to the same strict YAML subset as the registry; the first
 /// problem, in file order, is thrown as an ``InputError`` with its location.
 public enum InputDecoder {
-    /// Reads a VM configuration file.
+    /// Reads a VM configuration file (`-`: standard input, a VM named `stdin` unless it says `vm:`).
     public static func vmConfiguration(file path: String) throws(InputError) -> VMConfiguration {
         let root = try document(file: path)
-        return try vmConfiguration(root, defaultName: baseName(path))
+        return try vmConfiguration(root, defaultName: path == "-" ? "stdin" : baseName(path))
     }
 
     /// Reads many VM configuration files, on every core.
@@ -94,7 +94,8 @@ public enum InputDecoder {
     /// The one document of an input file: JSON (RFC 8259, exactly) when its name ends in `.json`, else YAML.
     public static func document(file path: String) throws(InputError) -> YAMLNode {
         let bytes = try FileReader.read(path)
-        let file = path.lowercased().hasSuffix(".json") ? JSONReader.read(bytes, file: path) : YAMLReader.read(bytes, file: path)
+        let name = path == "-" ? FileReader.standardInputName : path
+        let file = path.lowercased().hasSuffix(".json") ? JSONReader.read(bytes, file: name) : YAMLReader.read(bytes, file: name)
         if let problem = file.diagnostics.first(where: { $0.severity == .error }) {
             throw InputError(problem)
         }
