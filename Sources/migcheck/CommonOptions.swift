@@ -56,6 +56,11 @@ struct CommonOptions: ParsableArguments {
         return "registry"
     }
 
+    /// Whether the registry directory is the installed one, found by no option, variable or `./registry`.
+    var registryIsInstalledFallback: Bool {
+        registry == nil && (Console.environment("MIGCHECK_REGISTRY") ?? "").isEmpty && !isDirectory("registry")
+    }
+
     /// `<prefix>/share/migcheck/registry`, for a binary installed as `<prefix>/bin/migcheck`.
     private func installedRegistry() -> String? {
         var buffer = [CChar](repeating: 0, count: 4096)

@@ -319,6 +319,19 @@ struct CommandTests {
         #expect(try jsonObject(result.stdout)["status"] as? String == "error")
     }
 
+    @Test("diff OLD alone compares with --registry, MIGCHECK_REGISTRY or ./registry, never the installed one silently")
+    func diffNeedsNew() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let shipped = MigcheckProcess.shippedRegistry.path
+        let alone = try MigcheckProcess.run(["diff", shipped], currentDirectory: directory.url)
+        #expect(alone.status == 2)
+        #expect(alone.stderr.contains("needs the registry to compare with: give NEW_DIR"), "\(alone.stderr)")
+        let named = try MigcheckProcess.run(["diff", shipped], environment: ["MIGCHECK_REGISTRY": shipped], currentDirectory: directory.url)
+        #expect(named.status == 0)
+        #expect(named.stderr == "\(shipped) → \(shipped): no change to report\n")
+    }
+
     @Test("show, list and rules")
     func catalogue() throws {
         let show = try run(["show", "vendor-a.com/my-nic"])

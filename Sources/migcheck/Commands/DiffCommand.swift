@@ -9,8 +9,9 @@ struct DiffCommand: ReportingCommand {
         abstract: "Report every change between two registries that can break a migration or a configuration that worked before.",
         discussion: """
             Compares the registry in OLD_DIR (the released one) with the registry in NEW_DIR \
-            (the change; default: the registry that --registry names, as for the other \
-            commands). Both must be valid registries.
+            (the change; default: --registry, MIGCHECK_REGISTRY or ./registry — never the \
+            installed registry silently: without any of them diff is a usage error). Both must be \
+            valid registries; the summary names both.
 
             Errors: a model, version or parameter removed, a version that now expands to \
             different values, a parameter whose type or default changed, a domain that no longer \
@@ -46,6 +47,12 @@ struct DiffCommand: ReportingCommand {
     }
 
     func execute() throws(InputError) -> Int32 {
+        if new == nil && common.registryIsInstalledFallback {
+            // A release check against whatever registry happens to be installed would pass or fail for no reason.
+            throw InputError(
+                "diff \(old) needs the registry to compare with: give NEW_DIR, or name it with --registry or "
+                    + "MIGCHECK_REGISTRY (there is no ./registry, and the installed registry is not taken silently)")
+        }
         let before = try Self.load(old, as: "old")
         let newDirectory = common.registryDirectory(explicit: new)
         let after = try Self.load(newDirectory, as: "new")
