@@ -140,7 +140,7 @@ extension Expander {
         if let machine = vm.machine, registry.machine(machine) == nil {
             guard vm.origin != nil else {
                 throw InputError(
-                    "unknown machine '\(machine)'" + Suggestion.hint(for: machine, among: registry.machines.map(\.id)),
+                    "unknown machine '\(machine)'\(registry.inRegistry)" + Suggestion.hint(for: machine, among: registry.machines.map(\.id)),
                     at: vm.machineLocation)
             }
             machineUnknown = true

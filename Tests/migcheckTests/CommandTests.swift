@@ -84,6 +84,11 @@ struct CommandTests {
 
     @Test("input errors are exit 2 with no verdict, in JSON too", arguments: [
         (["check", "--model", "vendor-a.com/my-nik", "--to", "vendor-a.com/my-nic-driver/3.1"], "did you mean 'vendor-a.com/my-nic'?"),
+        // Which registry answered: an id it lacks is named with it.
+        (["check", "--model", "vendor-a.com/my-nik", "--to", "vendor-a.com/my-nic-driver/3.1"],
+         "unknown model 'vendor-a.com/my-nik' in registry '\(MigcheckProcess.shippedRegistry.path)'"),
+        (["check", "--model", "vendor-a.com/my-nic", "--to", "vendor-a.com/my-nic-driver/9"],
+         "unknown implementation 'vendor-a.com/my-nic-driver/9' in registry '\(MigcheckProcess.shippedRegistry.path)'"),
         (["check", "--model", "vendor-a.com/my-nic", "--version", "7", "--to", "vendor-a.com/my-nic-driver/3.1"], "has no version '7'"),
         (["check", "--model", "vendor-a.com/my-nic", "--version", "1", "--set", "rss=yes", "--to", "vendor-a.com/my-nic-driver/3.1"], "'yes' is not a bool"),
         (["check", "--model", "vendor-a.com/my-nic", "--version", "1", "--to", "vendor-a.com/my-nic-driver/9"], "unknown implementation"),

@@ -32,6 +32,7 @@ public enum RegistryLoader {
         let budget = SuggestionBudget()
         let decoded = concurrentMap(listing.files) { decode($0, budget: budget) }
         var loaded = merge(consume decoded, budget: budget)
+        loaded.registry.directory = directory
         loaded.diagnostics = Diagnostic.sorted(
             loaded.diagnostics + listing.problems,
             fileOrder: Dictionary(listing.order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first }))

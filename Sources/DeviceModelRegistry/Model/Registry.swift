@@ -6,6 +6,8 @@ public struct Registry: Sendable {
     public let implementations: [Implementation]
     /// In registry order (SPEC 10.1).
     public let machines: [Machine]
+    /// The directory it was read from, as the user named it: errors about ids it lacks name it.
+    public var directory: String?
     private let machineIndex: [String: Int]
     /// By machine id, the whole map: the maps along its `extends` chain, each machine's own on top.
     private let machineMaps: [String: [String: String]]
@@ -62,10 +64,15 @@ public struct Registry: Sendable {
         modelIndex[id].map { models[$0] }
     }
 
+    /// ` in registry 'DIR'`, for messages about an id it lacks; nothing when it was not read from a directory.
+    public var inRegistry: String {
+        directory.map { " in registry '\($0)'" } ?? ""
+    }
+
     /// The model, or an input error that names it and suggests the closest id.
     public func requireModel(_ id: String) throws(InputError) -> DeviceModel {
         guard let model = model(id) else {
-            throw InputError("unknown model '\(id)'" + Suggestion.hint(for: id, among: models.map(\.id)))
+            throw InputError("unknown model '\(id)'\(inRegistry)" + Suggestion.hint(for: id, among: models.map(\.id)))
         }
         return model
     }

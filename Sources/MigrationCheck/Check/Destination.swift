@@ -38,7 +38,7 @@ public struct Destination: Sendable {
         for (id, location) in ids {
             guard let implementation = registry.implementation(id) else {
                 throw InputError(
-                    "unknown implementation '\(id)'" + Suggestion.hint(for: id, among: registry.implementations.map(\.id)),
+                    "unknown implementation '\(id)'\(registry.inRegistry)" + Suggestion.hint(for: id, among: registry.implementations.map(\.id)),
                     at: location)
             }
             implementations.append(implementation)

@@ -57,7 +57,7 @@ struct ProbeCommand: ReportingCommand {
         if let verify {
             guard let found = registry.implementation(verify) else {
                 throw InputError(
-                    "unknown implementation '\(verify)'"
+                    "unknown implementation '\(verify)'\(registry.inRegistry)"
                         + Suggestion.hint(for: verify, among: registry.implementations.map(\.id)))
             }
             implementation = found
