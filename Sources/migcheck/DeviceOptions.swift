@@ -5,7 +5,7 @@ import MigrationCheck
 
 /// `--model ID [--version V] [--set NAME=VALUE]...`: one device on the command line.
 struct DeviceOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The device's model id.", valueName: "id"))
+    @Option(help: ArgumentHelp("The device's model id.", valueName: "id"), completion: Completions.models)
     var model: String?
 
     @Option(help: ArgumentHelp("The device's version.", valueName: "v"))
@@ -30,10 +30,11 @@ struct DestinationOptions: ParsableArguments {
     @Option(
         name: .customLong("to"),
         help: ArgumentHelp(
-            "A destination made of these implementations (repeatable: one destination each).", valueName: "impl[,impl...]"))
+            "A destination made of these implementations (repeatable: one destination each).", valueName: "impl[,impl...]"),
+        completion: Completions.implementations)
     var to: [String] = []
 
-    @Option(help: ArgumentHelp("A host inventory (YAML or JSON): every host is a destination.", valueName: "file"))
+    @Option(help: ArgumentHelp("A host inventory (YAML or JSON): every host is a destination.", valueName: "file"), completion: Completions.inputFile)
     var hosts: String?
 
     /// Exactly one of --to and --hosts.

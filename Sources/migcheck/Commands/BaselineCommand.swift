@@ -19,10 +19,10 @@ struct BaselineCommand: ReportingCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("A VM configuration file (YAML or JSON), or a VM reference: qemu-args:PATH (qemu-args:- for standard input) or qmp:SOCKET.", valueName: "vm-file"))
+    @Argument(help: ArgumentHelp("A VM configuration file (YAML or JSON), or a VM reference: qemu-args:PATH (qemu-args:- for standard input) or qmp:SOCKET.", valueName: "vm-file"), completion: Completions.inputFile)
     var vmFile: String?
 
-    @Option(help: ArgumentHelp("The model id.", valueName: "id"))
+    @Option(help: ArgumentHelp("The model id.", valueName: "id"), completion: Completions.models)
     var model: String?
 
     @OptionGroup var overrides: OverrideOptions

@@ -33,7 +33,7 @@ struct CheckCommand: ReportingCommand {
         case all, any
     }
 
-    @Argument(help: ArgumentHelp("A VM configuration file (YAML or JSON), or a VM reference: qemu-args:PATH (qemu-args:- for standard input) or qmp:SOCKET.", valueName: "vm-file"))
+    @Argument(help: ArgumentHelp("A VM configuration file (YAML or JSON), or a VM reference: qemu-args:PATH (qemu-args:- for standard input) or qmp:SOCKET.", valueName: "vm-file"), completion: Completions.inputFile)
     var vmFile: String?
 
     @OptionGroup var device: DeviceOptions

@@ -31,10 +31,10 @@ struct DiffCommand: ReportingCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The registry before the change.", valueName: "old-dir"))
+    @Argument(help: ArgumentHelp("The registry before the change.", valueName: "old-dir"), completion: .directory)
     var old: String
 
-    @Argument(help: ArgumentHelp("The registry after the change (overrides --registry).", valueName: "new-dir"))
+    @Argument(help: ArgumentHelp("The registry after the change (overrides --registry).", valueName: "new-dir"), completion: .directory)
     var new: String?
 
     @Flag(help: "Fail (exit 1) on warnings too.")

@@ -19,7 +19,7 @@ struct ExpandCommand: ReportingCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The model id.", valueName: "model"))
+    @Argument(help: ArgumentHelp("The model id.", valueName: "model"), completion: Completions.models)
     var model: String
 
     @Option(help: ArgumentHelp("The version to expand.", valueName: "v"))
@@ -27,7 +27,7 @@ struct ExpandCommand: ReportingCommand {
 
     @OptionGroup var overrides: OverrideOptions
 
-    @Option(name: .customLong("for"), help: ArgumentHelp("Pick the newest version this implementation can instantiate.", valueName: "impl"))
+    @Option(name: .customLong("for"), help: ArgumentHelp("Pick the newest version this implementation can instantiate.", valueName: "impl"), completion: Completions.implementations)
     var implementation: String?
 
     @OptionGroup var common: CommonOptions

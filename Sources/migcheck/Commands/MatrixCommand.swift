@@ -18,10 +18,10 @@ struct MatrixCommand: ReportingCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("VM configuration files (YAML or JSON), or VM references: qemu-args:PATH or qmp:SOCKET.", valueName: "vm-file"))
+    @Argument(help: ArgumentHelp("VM configuration files (YAML or JSON), or VM references: qemu-args:PATH or qmp:SOCKET.", valueName: "vm-file"), completion: Completions.inputFile)
     var vmFiles: [String] = []
 
-    @Option(help: ArgumentHelp("A host inventory (YAML or JSON).", valueName: "file"))
+    @Option(help: ArgumentHelp("A host inventory (YAML or JSON).", valueName: "file"), completion: Completions.inputFile)
     var hosts: String
 
     @OptionGroup var waiverOptions: WaiverOptions

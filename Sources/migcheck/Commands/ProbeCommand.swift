@@ -25,13 +25,13 @@ struct ProbeCommand: ReportingCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The QEMU binary (looked up on PATH).", valueName: "binary"))
+    @Option(help: ArgumentHelp("The QEMU binary (looked up on PATH).", valueName: "binary"), completion: .file())
     var qemu: String = "qemu-system-x86_64"
 
     @Option(help: ArgumentHelp("The implementation id of the document.", valueName: "id"))
     var id: String?
 
-    @Option(help: ArgumentHelp("Verify the registry's claims for this implementation against the binary.", valueName: "implementation"))
+    @Option(help: ArgumentHelp("Verify the registry's claims for this implementation against the binary.", valueName: "implementation"), completion: Completions.implementations)
     var verify: String?
 
     @Flag(help: "Print what the binary says of itself (machine types, type tree, every device type's properties) as JSON: the input of 'migcheck generate'.")

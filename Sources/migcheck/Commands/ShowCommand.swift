@@ -9,7 +9,7 @@ struct ShowCommand: ReportingCommand {
         abstract: "Show a model (parameters, versions and their expansions, implementations) or a machine (its versions, who provides it)."
     )
 
-    @Argument(help: ArgumentHelp("A model id or a machine id.", valueName: "model-or-machine"))
+    @Argument(help: ArgumentHelp("A model id or a machine id.", valueName: "model-or-machine"), completion: Completions.modelsAndMachines)
     var model: String
 
     @OptionGroup var common: CommonOptions

@@ -15,7 +15,7 @@ struct ValidateCommand: ReportingCommand {
             """
     )
 
-    @Argument(help: "The registry directory (overrides --registry).")
+    @Argument(help: "The registry directory (overrides --registry).", completion: .directory)
     var directory: String?
 
     @Flag(help: "Fail (exit 1) on warnings too.")
