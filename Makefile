@@ -1,7 +1,7 @@
 # Build, install and benchmark migcheck.
 #
 #   make                      release build
-#   make install PREFIX=DIR   binary, man page, completions and the shipped registry under DIR
+#   make install PREFIX=DIR   binary, man pages, completions and the shipped registry under DIR
 #                             (DIR/bin/migcheck finds DIR/share/migcheck/registry by default)
 #   make uninstall PREFIX=DIR
 #   make test                 the test suite (what .ci/run runs)
@@ -14,6 +14,7 @@ SWIFT ?= swift
 
 BINDIR = $(DESTDIR)$(PREFIX)/bin
 MANDIR = $(DESTDIR)$(PREFIX)/share/man/man1
+MAN5DIR = $(DESTDIR)$(PREFIX)/share/man/man5
 SHAREDIR = $(DESTDIR)$(PREFIX)/share/migcheck
 BASHDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 ZSHDIR = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
@@ -32,9 +33,10 @@ install: build
 # Installs an already built binary BIN (the tests use it with the debug build).
 install-files:
 	test -x "$(BIN)"
-	install -d $(BINDIR) $(MANDIR) $(SHAREDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
+	install -d $(BINDIR) $(MANDIR) $(MAN5DIR) $(SHAREDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
 	install -m 755 $(BIN) $(BINDIR)/migcheck
 	install -m 644 man/migcheck.1 $(MANDIR)/migcheck.1
+	install -m 644 man/migcheck-registry.5 $(MAN5DIR)/migcheck-registry.5
 	rm -rf $(SHAREDIR)/registry
 	cp -R registry $(SHAREDIR)/registry
 	$(BIN) --generate-completion-script bash > $(BASHDIR)/migcheck
@@ -42,7 +44,7 @@ install-files:
 	$(BIN) --generate-completion-script fish > $(FISHDIR)/migcheck.fish
 
 uninstall:
-	rm -f $(BINDIR)/migcheck $(MANDIR)/migcheck.1 $(BASHDIR)/migcheck $(ZSHDIR)/_migcheck $(FISHDIR)/migcheck.fish
+	rm -f $(BINDIR)/migcheck $(MANDIR)/migcheck.1 $(MAN5DIR)/migcheck-registry.5 $(BASHDIR)/migcheck $(ZSHDIR)/_migcheck $(FISHDIR)/migcheck.fish
 	rm -rf $(SHAREDIR)
 
 test:

@@ -19,7 +19,7 @@ struct InstallTests {
         make.waitUntilExit()
         #expect(make.terminationStatus == 0)
         for file in [
-            "bin/migcheck", "share/man/man1/migcheck.1", "share/bash-completion/completions/migcheck",
+            "bin/migcheck", "share/man/man1/migcheck.1", "share/man/man5/migcheck-registry.5", "share/bash-completion/completions/migcheck",
             "share/zsh/site-functions/_migcheck", "share/fish/vendor_completions.d/migcheck.fish",
             "share/migcheck/registry/models/vendor-a.com/my-nic.yaml",
         ] {

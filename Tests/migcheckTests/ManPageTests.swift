@@ -51,15 +51,15 @@ struct ManPageTests {
         }
     }
 
-    @Test("groff renders it without a warning")
-    func renders() throws {
+    @Test("groff renders both pages without a warning", arguments: ["migcheck.1", "migcheck-registry.5"])
+    func renders(_ page: String) throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/groff") else {
             Issue.record("groff is not installed: .ci/run installs groff-base")
             return
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/groff")
-        process.arguments = ["-mandoc", "-ww", "-z", Self.manPage.path]
+        process.arguments = ["-mandoc", "-ww", "-z", Self.manPage.deletingLastPathComponent().appendingPathComponent(page).path]
         let errors = Pipe()
         process.standardError = errors
         try process.run()
@@ -67,5 +67,16 @@ struct ManPageTests {
         let warnings = String(decoding: readToEnd(errors.fileHandleForReading), as: UTF8.self)
         #expect(process.terminationStatus == 0)
         #expect(warnings == "")
+    }
+
+    @Test("SEE ALSO names installed pages only; the pages name no file outside the repository")
+    func seeAlso() throws {
+        let page = try String(contentsOf: Self.manPage, encoding: .utf8)
+        let seeAlso = try #require(page.components(separatedBy: ".SH SEE ALSO\n").last)
+        #expect(seeAlso.contains("migcheck\\-registry (5)") || seeAlso.contains(".BR migcheck\\-registry (5)"), "\(seeAlso)")
+        for name in ["migcheck.1", "migcheck-registry.5"] {
+            let text = try String(contentsOf: Self.manPage.deletingLastPathComponent().appendingPathComponent(name), encoding: .utf8)
+            #expect(!text.contains("SPEC.md") && !text.contains("../shared"), "\(name)")
+        }
     }
 }
