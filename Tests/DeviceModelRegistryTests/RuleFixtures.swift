@@ -117,6 +117,18 @@ enum RuleFixtures {
             ],
             messages: ["'type'", "'version'", "'models'"]),
         RuleCase(
+            "wrong-type", "a complex key and a null key of a document are each reported once, not once per reading",
+            triggering: """
+                model: example.com/nic
+                ? 1️⃣[a, b]
+                : 1
+                2️⃣~: 2
+                """,
+            clean: """
+                model: example.com/nic
+                description: a, b
+                """),
+        RuleCase(
             "wrong-type", "scalars that are no value of the type, and nodes of the wrong kind",
             triggering: """
                 model: example.com/nic

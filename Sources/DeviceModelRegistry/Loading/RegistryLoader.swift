@@ -167,9 +167,17 @@ struct DecodedFile: Sendable {
         reader.suggestions = budget
         reader.diagnostics = source.diagnostics
         for document in source.documents {
-            guard let pairs = reader.mapping(document, for: "a registry document") else { continue }
-            let kinds = ["model", "implementation", "machine"].filter { kind in pairs.contains { $0.key == kind } }
+            // What kind of document it is, without reporting its keys: the kind's own reading
+            // reports a complex or null key once, not twice.
+            guard document.kind == .mapping else {
+                _ = reader.mapping(document, for: "a registry document")
+                continue
+            }
+            let kinds = ["model", "implementation", "machine"].filter { kind in
+                document.pairs.contains { $0.key.kind == .scalar && !$0.key.isNull && $0.key.text == kind }
+            }
             guard kinds.count == 1 else {
+                _ = reader.mapping(document, for: "a registry document")
                 let what = kinds.isEmpty
                     ? "has none of 'model', 'implementation' and 'machine'"
                     : "has " + kinds.map { "'\($0)'" }.joined(separator: " and ")
