@@ -70,20 +70,46 @@ public enum MatrixReporter {
         return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
     }
 
-    /// A table: a row a VM, a column a host; `ok`, or the refusal's rule ids.
-    public static func text(_ matrix: Matrix, style: TextStyle = .plain) -> String {
-        var rows = [["VM"] + matrix.destinations.map { $0.escapingControls() }]
-        for (v, vm) in matrix.vms.enumerated() {
-            rows.append([vm.escapingControls()] + matrix.destinations.indices.map { d in
-                if matrix.failures[v] != nil { return "error" }
-                let cell = matrix.cell(vm: v, destination: d)
-                return cell.verdict == .compatible ? "compatible" : cell.rules.joined(separator: ",")
-            })
+    /// A table that stays readable at 20 hosts and 1,000 VMs: a row a VM, a column a host (or
+    /// the other way round with `transposed`), a cell a mark and, for a refusal, the number of
+    /// rules behind it; hosts with long names are numbered, and a legend closes the table.
+    /// `--format csv` or `json` lists every pair's rule ids.
+    public static func text(_ matrix: Matrix, style: TextStyle = .plain, transposed: Bool = false) -> String {
+        let vms = matrix.vms.map { $0.escapingControls() }
+        let destinations = matrix.destinations.map { $0.escapingControls() }
+        // Long host names would widen every column: number them, and name them in the legend.
+        let numbered = destinations.contains { $0.count > 12 }
+        let columns = numbered ? destinations.indices.map { "h\($0 + 1)" } : destinations
+        func mark(_ v: Int, _ d: Int) -> String {
+            if matrix.failures[v] != nil { return "error" }
+            let cell = matrix.cell(vm: v, destination: d)
+            switch cell.verdict {
+            case .compatible: return "✓"
+            case .incompatible: return "✗ \(cell.rules.count)"
+            case .unknown: return "? \(cell.rules.count)"
+            }
         }
-        let table = Table.render(rows)
-        guard style.isEnabled else { return table }
-        return table.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
-            index == 0 ? style.bold(String(line)) : String(line)
-        }.joined(separator: "\n")
+        var rows: [[String]]
+        if transposed {
+            rows = [["host"] + vms]
+            for d in destinations.indices { rows.append([columns[d]] + vms.indices.map { mark($0, d) }) }
+        } else {
+            rows = [["VM"] + columns]
+            for v in vms.indices { rows.append([vms[v]] + destinations.indices.map { mark(v, $0) }) }
+        }
+        var lines = Table.render(rows).split(separator: "\n").map(String.init)
+        if style.isEnabled, !lines.isEmpty { lines[0] = style.bold(lines[0]) }
+        var output = lines.joined(separator: "\n") + "\n\n"
+        let pairs = matrix.cells.count
+        let compatible = matrix.vms.indices.reduce(0) { total, v in
+            total + (matrix.failures[v] != nil ? 0 : matrix.destinations.indices.count { matrix.cell(vm: v, destination: $0).verdict == .compatible })
+        }
+        output += "\(compatible) of \(pairs) \(pairs == 1 ? "pair" : "pairs") compatible\n"
+        output += "✓ compatible  ✗ N refused by N rules  ? N not judged (N rules)  error: the VM could not be read\n"
+        output += "--format csv or json lists each pair's rules; 'migcheck check VM --hosts FILE' explains one\n"
+        if numbered {
+            output += Table.render(destinations.indices.map { ["h\($0 + 1)", destinations[$0]] })
+        }
+        return output
     }
 }

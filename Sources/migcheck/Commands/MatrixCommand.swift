@@ -10,7 +10,9 @@ struct MatrixCommand: ReportingCommand {
         commandName: "matrix",
         abstract: "Check every VM against every host: the verdict of each pair, with the rule ids behind each refusal.",
         discussion: """
-            Text prints a table (a row a VM, a column a host); CSV prints one row a pair \
+            Text prints a table (a row a VM, a column a host; --transpose turns it), a cell \
+            a mark (✓ compatible, ✗ N refused by N rules, ? N cannot be judged), hosts with \
+            long names numbered, and a legend; CSV prints one row a pair \
             (vm,destination,verdict,rules, rules joined by ';'); JSON prints every pair. A large \
             matrix is checked on all cores; the output order is always the order of the inputs.
 
@@ -23,6 +25,9 @@ struct MatrixCommand: ReportingCommand {
 
     @Option(help: ArgumentHelp("A host inventory (YAML or JSON).", valueName: "file"), completion: Completions.inputFile)
     var hosts: String
+
+    @Flag(help: "Text: a row a host and a column a VM.")
+    var transpose = false
 
     @OptionGroup var waiverOptions: WaiverOptions
 
@@ -63,7 +68,7 @@ struct MatrixCommand: ReportingCommand {
         switch common.format {
         case .json: Console.out(MatrixReporter.json(matrix).serialized() + "\n")
         case .csv: Console.out(MatrixReporter.csv(matrix))
-        default: Console.out(MatrixReporter.text(matrix, style: common.style))
+        default: Console.out(MatrixReporter.text(matrix, style: common.style, transposed: transpose))
         }
         if matrix.status == .error { return matrix.status.exitCode }
         return waiverOptions.strict && !matrix.unusedWaivers.isEmpty ? 1 : matrix.status.exitCode
