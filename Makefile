@@ -1,7 +1,7 @@
 # Build, install and benchmark migcheck.
 #
 #   make                      release build
-#   make install PREFIX=DIR   binary, man page, completions and the shipped registry under DIR
+#   make install PREFIX=DIR   binary, man page, completions, the shipped registry and the schemas under DIR
 #                             (DIR/bin/migcheck finds DIR/share/migcheck/registry by default)
 #   make uninstall PREFIX=DIR
 #   make test                 the test suite (what .ci/run runs)
@@ -37,6 +37,8 @@ install-files:
 	install -m 644 man/migcheck.1 $(MANDIR)/migcheck.1
 	rm -rf $(SHAREDIR)/registry
 	cp -R registry $(SHAREDIR)/registry
+	rm -rf $(SHAREDIR)/schemas
+	cp -R schemas $(SHAREDIR)/schemas
 	$(BIN) --generate-completion-script bash > $(BASHDIR)/migcheck
 	$(BIN) --generate-completion-script zsh > $(ZSHDIR)/_migcheck
 	$(BIN) --generate-completion-script fish > $(FISHDIR)/migcheck.fish
