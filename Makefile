@@ -1,7 +1,7 @@
 # Build, install and benchmark migcheck.
 #
 #   make                      release build
-#   make install PREFIX=DIR   binary, man pages, completions and the shipped registry under DIR
+#   make install PREFIX=DIR   binary, man pages, completions, the shipped registry and the schemas under DIR
 #                             (DIR/bin/migcheck finds DIR/share/migcheck/registry by default)
 #   make uninstall PREFIX=DIR
 #   make test                 the test suite (what .ci/run runs)
@@ -39,6 +39,8 @@ install-files:
 	install -m 644 man/migcheck-registry.5 $(MAN5DIR)/migcheck-registry.5
 	rm -rf $(SHAREDIR)/registry
 	cp -R registry $(SHAREDIR)/registry
+	rm -rf $(SHAREDIR)/schemas
+	cp -R schemas $(SHAREDIR)/schemas
 	$(BIN) --generate-completion-script bash > $(BASHDIR)/migcheck
 	$(BIN) --generate-completion-script zsh > $(ZSHDIR)/_migcheck
 	$(BIN) --generate-completion-script fish > $(FISHDIR)/migcheck.fish

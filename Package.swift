@@ -42,6 +42,6 @@ let package = Package(
         .testTarget(name: "ConfigExpansionTests", dependencies: ["ConfigExpansion"]),
         .testTarget(name: "MigrationCheckTests", dependencies: ["MigrationCheck"], exclude: ["Golden"]),
         .testTarget(name: "QEMUAdapterTests", dependencies: ["QEMUAdapter"], exclude: ["Fixtures"]),
-        .testTarget(name: "migcheckTests", dependencies: ["migcheck"]),
+        .testTarget(name: "migcheckTests", dependencies: ["migcheck", "DeviceModelRegistry"], exclude: ["Fixtures"]),
     ]
 )

@@ -12,7 +12,7 @@ import Darwin
 
 /// `--format`: how results are printed.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, github, csv
+    case text, json, github, sarif, csv
 }
 
 /// `--color`: when text output is coloured.
@@ -30,7 +30,7 @@ struct CommonOptions: ParsableArguments {
             valueName: "dir"))
     var registry: String?
 
-    @Option(name: .long, help: "Output format: text or json (validate and diff: also github; matrix: also csv).")
+    @Option(name: .long, help: "Output format: text or json (validate and diff: also github and sarif; matrix: also csv).")
     var format: OutputFormat = .text
 
     @Option(name: .long, help: "Colour text output: auto (only on a terminal, and not with NO_COLOR), always or never.")
@@ -100,6 +100,7 @@ struct CommonOptions: ParsableArguments {
         switch format {
         case .json: JSONFindingsReporter()
         case .github: GitHubFindingsReporter()
+        case .sarif: SARIFFindingsReporter(toolVersion: Migcheck.version)
         case .text, .csv: TextFindingsReporter(style: style)
         }
     }
@@ -112,10 +113,13 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
-    /// Prints trouble in the chosen format and exits 2 (SPEC 8: JSON is printed also then).
+    /// Prints trouble in the chosen format and exits 2 (SPEC 8: JSON is printed also then; SARIF
+    /// too, as an unsuccessful invocation, so that an upload to a dashboard shows the trouble).
     func fail(_ error: InputError) -> ExitCode {
         if format == .json {
             Console.out(ErrorReport.json(error))
+        } else if format == .sarif {
+            Console.out(SARIFFindingsReporter(toolVersion: Migcheck.version).render(error))
         }
         Console.err(ErrorReport.text(error))
         return ExitCode(2)

@@ -3,7 +3,7 @@ import Foundation
 import MigrationCheck
 import Testing
 
-@Suite("Findings reporters: text, JSON, GitHub")
+@Suite("Findings reporters: text, JSON, GitHub, SARIF")
 struct FindingsReporterTests {
     /// A registry with an error that has a note, an error with model and parameter, and a warning.
     static let report: FindingsReport = {
@@ -81,6 +81,29 @@ struct FindingsReporterTests {
         try Golden.check(output, "validate.github")
         #expect(output.contains("::warning file=registry/impl/a%2Cb.yaml,line=4,col=33,title=default-unsupported::"))
         #expect(output.split(separator: "\n").allSatisfy { $0.hasPrefix("::error ") || $0.hasPrefix("::warning ") })
+    }
+
+    @Test("sarif: the rules used in catalogue order, results pointing at them, notes as related locations")
+    func sarif() throws {
+        let output = SARIFFindingsReporter(toolVersion: "9.9.9").render(Self.report)
+        try Golden.check(output, "validate.sarif")
+        #expect(output == SARIFFindingsReporter(toolVersion: "9.9.9").render(Self.report))
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        #expect(driver["version"] as? String == "9.9.9")
+        let ruleIDs = try #require(driver["rules"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+        let catalogue = RuleCatalogue.groups.flatMap(\.rules).map(\.id)
+        #expect(ruleIDs == catalogue.filter(Set(Self.report.diagnostics.map(\.rule)).contains))
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.count == Self.report.diagnostics.count)
+        for (result, diagnostic) in zip(results, Self.report.diagnostics) {
+            #expect(result["ruleId"] as? String == diagnostic.rule)
+            #expect((result["ruleIndex"] as? Int).map { ruleIDs[$0] } == diagnostic.rule)
+        }
+        // A comma in a file name is fine in a URI; a space or a colon is percent-encoded.
+        #expect(output.contains(#""uri": "registry/impl/a,b.yaml""#))
+        #expect(SARIFFindingsReporter.percentEncoded("a b:c/d%e") == "a%20b%3Ac/d%25e")
     }
 
     @Test("json escapes control characters and keeps 64-bit integers exact")

@@ -21,7 +21,7 @@ struct InstallTests {
         for file in [
             "bin/migcheck", "share/man/man1/migcheck.1", "share/man/man5/migcheck-registry.5", "share/bash-completion/completions/migcheck",
             "share/zsh/site-functions/_migcheck", "share/fish/vendor_completions.d/migcheck.fish",
-            "share/migcheck/registry/models/vendor-a.com/my-nic.yaml",
+            "share/migcheck/registry/models/vendor-a.com/my-nic.yaml", "share/migcheck/schemas/migcheck-vm.schema.json",
         ] {
             #expect(FileManager.default.fileExists(atPath: prefix.path(file)), "\(file) is not installed")
         }

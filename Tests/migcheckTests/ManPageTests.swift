@@ -46,7 +46,7 @@ struct ManPageTests {
                 #expect(page.contains("\\-\\-\(option)"), "option --\(option) of '\(path)' is not in the man page")
             }
         }
-        for format in ["text", "json", "github", "csv"] {
+        for format in ["text", "json", "github", "sarif", "csv"] {
             #expect(page.contains(format), "--format \(format) is not in the man page")
         }
     }

@@ -28,6 +28,9 @@ struct DiffCommand: ReportingCommand {
             Exit status: 0 when nothing can break (warnings and info alone do not fail); 1 on a \
             breaking change (an error), or a warning with --strict; 2 when either directory \
             cannot be read or holds a registry with errors.
+
+            --format github writes GitHub Actions annotations; --format sarif a SARIF 2.1.0 log \
+            for code-scanning dashboards (info findings are SARIF notes).
             """
     )
 
@@ -43,7 +46,7 @@ struct DiffCommand: ReportingCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        try common.requireFormat([.text, .json, .github])
+        try common.requireFormat([.text, .json, .github, .sarif])
     }
 
     func execute() throws(InputError) -> Int32 {

@@ -12,6 +12,10 @@ struct ValidateCommand: ReportingCommand {
             with '.' are skipped) and reports every problem in one run, each with its rule id \
             (see 'migcheck rules'). Exit status 1 when there is an error, or a warning with \
             --strict; 2 when the directory cannot be read.
+
+            --format github writes GitHub Actions annotations; --format sarif a SARIF 2.1.0 log \
+            (one run, the rules the findings use, each finding at its file, line and column, \
+            relative paths against %SRCROOT%) for code-scanning dashboards.
             """
     )
 
@@ -24,7 +28,7 @@ struct ValidateCommand: ReportingCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        try common.requireFormat([.text, .json, .github])
+        try common.requireFormat([.text, .json, .github, .sarif])
     }
 
     func execute() throws(InputError) -> Int32 {
