@@ -12,7 +12,9 @@ struct RulesCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("A rule id to explain (see 'migcheck rules').", valueName: "rule"))
+    @Argument(
+        help: ArgumentHelp("A rule id to explain (see 'migcheck rules').", valueName: "rule"),
+        completion: .list(RuleCatalogue.groups.flatMap(\.rules).map(\.id)))
     var rule: String?
 
     @OptionGroup var common: CommonOptions
