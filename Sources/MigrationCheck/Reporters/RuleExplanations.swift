@@ -355,7 +355,8 @@ extension RuleExplanation {
             triggers: """
                 A version's `extends` names no earlier version of the same model: a later version, the version
                 itself, or a name the model lacks. A version can only build on one listed above it, so that the list
-                stays oldest first. The message names the closest older version and lists the model's versions.
+                stays oldest first. When the model has versions above this one, the message names the closest older
+                one and lists them.
                 Machines whose `extends` form a cycle are reported under this rule too.
                 """,
             example: RuleExample(
@@ -1494,14 +1495,14 @@ extension RuleExplanation {
                 arguments: ["diff", "old", "new"],
                 finding: "new/nic.yaml:9:14: info: version '3' was added to model 'example.com/nic' [version-added]"),
             fix: """
-                Nothing to fix. Add versions at the end of the list: a version inserted earlier is also
-                version-order-changed.
+                Nothing to fix. Keep the list oldest first: `expand --for` and `baseline` take the last version a
+                destination accepts as the newest.
                 """),
         RuleExplanation(
             rule: "parameter-added",
             triggers: """
-                A model has a new parameter with a default. Configurations that worked before still expand, to the
-                default. An info.
+                A model has a new parameter with a default. Configurations that worked before still expand, with
+                the new parameter at its default. An info.
                 """,
             example: RuleExample(
                 files: [
