@@ -191,4 +191,12 @@ struct RealQEMUTests {
         #expect(refused.status == 1)
         #expect(refused.stdout.contains("'x-pcie-err-unc-mask' is true (override), but 'qemu.org/qemu/6.2' does not recognise"), "\(refused.stdout)")
     }
+
+    @Test("the examples of probe --verify's rules print the finding lines 'migcheck rules RULE' shows",
+          arguments: ["probe-parameter-absent", "probe-parameter-unclaimed", "probe-model-absent", "probe-machine-absent", "probe-value-differs"])
+    func ruleExample(_ rule: String) throws {
+        // The lines name the binary's release (recorded with QEMU 7.2.22): any 7.2.x will do.
+        try RulesCommandTests.expectExampleRuns(
+            rule, normalizing: { $0.replacing(#/QEMU 7\.2\.\d+/#, with: "QEMU 7.2.x") }, timeout: .seconds(120))
+    }
 }

@@ -11,6 +11,20 @@ public enum RuleCatalogue {
         ("probe --verify", Rule.probeRules),
     ]
 
+    /// The rule `id` and the command that reports it, if the catalogue has it.
+    public static func entry(for id: String) -> (command: String, rule: Rule)? {
+        for group in groups {
+            if let rule = group.rules.first(where: { $0.id == id }) { return (group.command, rule) }
+        }
+        return nil
+    }
+
+    /// The usage error for a rule the catalogue lacks: the closest id, and where the list is.
+    public static func unknownRuleMessage(_ id: String) -> String {
+        let hint = Suggestion.hint(for: id, among: groups.flatMap(\.rules).map(\.id))
+        return "unknown rule '\(id.escapingControls())'" + hint + (hint.isEmpty ? "; " : " ") + "'migcheck rules' lists every rule"
+    }
+
     public static func json() -> JSONValue {
         .document([
             ("status", .string(ReportStatus.ok.rawValue)),
@@ -34,6 +48,6 @@ public enum RuleCatalogue {
             output += style.bold("\(group.command):") + "\n"
             output += Table.render(group.rules.map { ["  " + $0.id, $0.severity.rawValue, $0.summary] })
         }
-        return output
+        return output + "\n" + style.dim("migcheck rules RULE explains one") + "\n"
     }
 }
