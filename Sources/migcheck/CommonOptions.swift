@@ -20,8 +20,31 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
     case auto, always, never
 }
 
-/// The options every command takes.
-struct CommonOptions: ParsableArguments {
+/// The formats a command writes: its `--help` and its usage error list those, and only those.
+protocol FormatChoices {
+    static var formats: [OutputFormat] { get }
+}
+
+enum TextOrJSON: FormatChoices {
+    static let formats: [OutputFormat] = [.text, .json]
+}
+
+/// `validate`, `diff`: findings for people, programs and code-scanning dashboards.
+enum FindingsFormats: FormatChoices {
+    static let formats: [OutputFormat] = [.text, .json, .github, .sarif]
+}
+
+enum MatrixFormats: FormatChoices {
+    static let formats: [OutputFormat] = [.text, .json, .csv]
+}
+
+/// `probe`: github with `--verify` only.
+enum ProbeFormats: FormatChoices {
+    static let formats: [OutputFormat] = [.text, .json, .github]
+}
+
+/// The options every command takes; `Formats` are the command's output formats.
+struct CommonOptions<Formats: FormatChoices>: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
@@ -30,8 +53,16 @@ struct CommonOptions: ParsableArguments {
             valueName: "dir"))
     var registry: String?
 
-    @Option(name: .long, help: "Output format: text or json (validate and diff: also github and sarif; matrix: also csv).")
-    var format: OutputFormat = .text
+    /// Read as text, so that `--help` lists this command's formats, not every format of migcheck.
+    @Option(name: .customLong("format"), help: ArgumentHelp(
+        "Output format: " + Formats.formats.map(\.rawValue).joined(separator: ", ") + ".",
+        valueName: Formats.formats.map(\.rawValue).joined(separator: "|")))
+    var formatName: String = "text"
+
+    /// The chosen format; ``requireFormat(_:)`` has refused one the command lacks.
+    var format: OutputFormat {
+        OutputFormat(rawValue: formatName) ?? .text
+    }
 
     @Option(name: .long, help: "Colour text output: auto (only on a terminal, and not with NO_COLOR), always or never.")
     var color: ColorChoice = .auto
@@ -106,10 +137,12 @@ struct CommonOptions: ParsableArguments {
     }
 
     /// Refuses the formats a command has no output for.
-    func requireFormat(_ formats: [OutputFormat] = [.text, .json]) throws {
-        guard formats.contains(format) else {
+    func requireFormat(_ formats: [OutputFormat] = Formats.formats) throws {
+        guard let chosen = OutputFormat(rawValue: formatName), formats.contains(chosen) else {
             let names = formats.map(\.rawValue)
-            throw ValidationError("--format \(format.rawValue) is not an output of this command: use " + names.joined(separator: " or "))
+            throw ValidationError(
+                "--format \(formatName) is not an output of this command: use "
+                    + names.dropLast().joined(separator: ", ") + " or " + names.last!)
         }
     }
 

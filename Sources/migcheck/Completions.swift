@@ -19,7 +19,7 @@ enum Completions {
             var directory: String?
             for (word, next) in zip(words, words.dropFirst()) where word == "--registry" { directory = next }
             if let inline = words.last(where: { $0.hasPrefix("--registry=") }) { directory = String(inline.dropFirst("--registry=".count)) }
-            let options = try? CommonOptions.parse(directory.map { ["--registry", $0] } ?? [])
+            let options = try? CommonOptions<TextOrJSON>.parse(directory.map { ["--registry", $0] } ?? [])
             guard let options, let loaded = try? RegistryLoader.load(directory: options.registryDirectory()) else { return [] }
             return list(loaded.registry).filter { $0.hasPrefix(prefix) }.sorted { $0.compare(naturally: $1) }
         }

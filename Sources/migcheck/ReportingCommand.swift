@@ -4,7 +4,8 @@ import DeviceModelRegistry
 /// A command whose work can end in trouble: it prints its results and returns
 /// an exit status; an ``InputError`` is printed in the chosen format and is exit 2.
 protocol ReportingCommand: ParsableCommand {
-    var common: CommonOptions { get }
+    associatedtype Formats: FormatChoices
+    var common: CommonOptions<Formats> { get }
     /// Prints the results and returns the exit status.
     func execute() throws(InputError) -> Int32
 }

@@ -32,4 +32,15 @@ struct HelpTests {
         let text = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(text.contains(#/^(migcheck )?v?\d+\.\d+(\.\d+)?([-+][0-9A-Za-z.-]+)?$/#), "\(run.stdout)")
     }
+
+    @Test("--format lists, in --help, only the formats the command has", arguments: [
+        ("check", "--format <text|json>"), ("matrix", "--format <text|json|csv>"),
+        ("validate", "--format <text|json|github|sarif>"), ("diff", "--format <text|json|github|sarif>"),
+    ])
+    func formats(_ command: String, _ usage: String) throws {
+        let run = try MigcheckProcess.run([command, "--help"])
+        #expect(run.stdout.contains(usage), "\(run.stdout)")
+        #expect(!run.stdout.contains("values: text"), "argument-parser's list of every format")
+    }
 }
+

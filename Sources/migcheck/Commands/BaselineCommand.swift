@@ -31,7 +31,7 @@ struct BaselineCommand: ReportingCommand {
     @Flag(help: "Text: also what rules out each newer version, by destination, and each chosen version's expansion.")
     var verbose = false
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: CommonOptions<TextOrJSON>
 
     func validate() throws {
         try common.requireFormat()

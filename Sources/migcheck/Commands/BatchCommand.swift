@@ -27,10 +27,10 @@ struct BatchCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: CommonOptions<TextOrJSON>
 
     func validate() throws {
-        try common.requireFormat([.text, .json])
+        try common.requireFormat()
     }
 
     func run() throws {

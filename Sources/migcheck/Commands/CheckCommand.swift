@@ -47,7 +47,7 @@ struct CheckCommand: ReportingCommand {
 
     @OptionGroup var waiverOptions: WaiverOptions
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: CommonOptions<TextOrJSON>
 
     func validate() throws {
         try common.requireFormat()

@@ -30,7 +30,7 @@ struct CompareCommand: ReportingCommand {
 
     @OptionGroup var waiverOptions: WaiverOptions
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: CommonOptions<TextOrJSON>
 
     func validate() throws {
         try common.requireFormat()

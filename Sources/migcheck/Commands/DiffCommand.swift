@@ -43,10 +43,10 @@ struct DiffCommand: ReportingCommand {
     @Flag(help: "Fail (exit 1) on warnings too.")
     var strict = false
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: CommonOptions<FindingsFormats>
 
     func validate() throws {
-        try common.requireFormat([.text, .json, .github, .sarif])
+        try common.requireFormat()
     }
 
     func execute() throws(InputError) -> Int32 {

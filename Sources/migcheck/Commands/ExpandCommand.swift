@@ -30,7 +30,7 @@ struct ExpandCommand: ReportingCommand {
     @Option(name: .customLong("for"), help: ArgumentHelp("Pick the newest version this implementation can instantiate.", valueName: "impl"), completion: Completions.implementations)
     var implementation: String?
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: CommonOptions<TextOrJSON>
 
     func validate() throws {
         try common.requireFormat()

@@ -12,7 +12,7 @@ struct ListCommand: ParsableCommand {
 
     struct Models: ReportingCommand {
         static let configuration = CommandConfiguration(commandName: "models", abstract: "List the model ids.")
-        @OptionGroup var common: CommonOptions
+        @OptionGroup var common: CommonOptions<TextOrJSON>
 
         func validate() throws { try common.requireFormat() }
 
@@ -24,7 +24,7 @@ struct ListCommand: ParsableCommand {
 
     struct Implementations: ReportingCommand {
         static let configuration = CommandConfiguration(commandName: "implementations", abstract: "List the implementation ids.")
-        @OptionGroup var common: CommonOptions
+        @OptionGroup var common: CommonOptions<TextOrJSON>
 
         func validate() throws { try common.requireFormat() }
 
@@ -37,7 +37,7 @@ struct ListCommand: ParsableCommand {
 
     struct Machines: ReportingCommand {
         static let configuration = CommandConfiguration(commandName: "machines", abstract: "List the machine ids.")
-        @OptionGroup var common: CommonOptions
+        @OptionGroup var common: CommonOptions<TextOrJSON>
 
         func validate() throws { try common.requireFormat() }
 
@@ -48,7 +48,7 @@ struct ListCommand: ParsableCommand {
     }
 
     /// One id a line (text), or `{status, <key>: [{id, description?}]}` (JSON).
-    static func print(_ items: [(id: String, description: String?)], key: String, common: CommonOptions) -> Int32 {
+    static func print(_ items: [(id: String, description: String?)], key: String, common: CommonOptions<TextOrJSON>) -> Int32 {
         let items = items.sorted { $0.id.compare(naturally: $1.id) }
         if common.format == .json {
             let document = JSONValue.document([

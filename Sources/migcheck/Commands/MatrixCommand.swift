@@ -31,10 +31,10 @@ struct MatrixCommand: ReportingCommand {
 
     @OptionGroup var waiverOptions: WaiverOptions
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: CommonOptions<MatrixFormats>
 
     func validate() throws {
-        try common.requireFormat([.text, .json, .csv])
+        try common.requireFormat()
         if vmFiles.isEmpty {
             throw ValidationError("name at least one VM_FILE")
         }

@@ -40,7 +40,7 @@ struct ProbeCommand: ReportingCommand {
     @Flag(help: "With --verify: warnings fail too.")
     var strict = false
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: CommonOptions<ProbeFormats>
 
     func validate() throws {
         try common.requireFormat(verify == nil ? [.text, .json] : [.text, .json, .github])

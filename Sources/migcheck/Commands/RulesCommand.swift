@@ -17,7 +17,7 @@ struct RulesCommand: ParsableCommand {
         completion: .list(RuleCatalogue.groups.flatMap(\.rules).map(\.id)))
     var rule: String?
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: CommonOptions<TextOrJSON>
 
     func validate() throws {
         try common.requireFormat()

@@ -12,7 +12,7 @@ struct ShowCommand: ReportingCommand {
     @Argument(help: ArgumentHelp("A model id or a machine id.", valueName: "model-or-machine"), completion: Completions.modelsAndMachines)
     var model: String
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: CommonOptions<TextOrJSON>
 
     func validate() throws {
         try common.requireFormat()

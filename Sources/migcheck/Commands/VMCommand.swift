@@ -21,7 +21,7 @@ struct VMCommand: ReportingCommand {
     @Argument(help: ArgumentHelp("qemu-args:PATH, qmp:SOCKET or a VM configuration file.", valueName: "reference"))
     var reference: String
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: CommonOptions<TextOrJSON>
 
     func validate() throws {
         try common.requireFormat()
