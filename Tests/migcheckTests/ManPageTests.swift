@@ -79,4 +79,20 @@ struct ManPageTests {
             #expect(!text.contains("SPEC.md") && !text.contains("../shared"), "\(name)")
         }
     }
+
+    @Test("the man page gives batch's request exactly as batch --help does, field by field")
+    func batchRequest() throws {
+        let help = try MigcheckProcess.run(["batch", "--help"], environment: ["COLUMNS": "1000"]).stdout
+        let fields = help.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map { line -> (String, String) in
+            let name = line.dropFirst(3).prefix { $0 != "\"" }
+            return (String(name), String(line.dropFirst(3 + name.count + 3)))
+        }
+        #expect(fields.map(\.0) == ["id", "command", "vm", "model", "version", "set", "to", "hosts", "for", "require", "waive"])
+        let page = try String(contentsOf: Self.manPage, encoding: .utf8)
+        for (name, meaning) in fields {
+            let roff = meaning.replacingOccurrences(of: "\"", with: "\\(dq")
+            #expect(page.contains(".B \"\(name)\"\n\(roff)\n"), "\(name): \(meaning)")
+        }
+    }
 }
+

@@ -2,7 +2,7 @@ import DeviceModelRegistry
 
 /// One request line of `batch`: one JSON object, read exactly as RFC 8259 says (``JSONReader``).
 struct BatchRequest {
-    static let fields = ["id", "command", "vm", "model", "version", "set", "to", "hosts", "for", "require", "waive"]
+    static let fields = BatchSession.requestFields.map(\.name)
 
     let id: JSONValue
     let command: String

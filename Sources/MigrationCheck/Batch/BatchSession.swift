@@ -21,6 +21,21 @@ public struct BatchSession: Sendable {
         self.reference = reference
     }
 
+    /// Every field of a request, with what it holds: `batch --help` and the man page list these.
+    public static let requestFields: [(name: String, meaning: String)] = [
+        ("id", "any JSON value, echoed first in the answer"),
+        ("command", "\"check\", \"expand\" or \"baseline\""),
+        ("vm", "a VM configuration object, or a VM reference string (PATH, qemu-args:PATH, qmp:SOCKET)"),
+        ("model", "instead of vm, one device: its model id"),
+        ("version", "that device's version"),
+        ("set", "that device's overrides: an object of parameter values"),
+        ("to", "the destinations: a list of lists of implementation ids"),
+        ("hosts", "instead of to, an inventory's hosts object (short or long form)"),
+        ("for", "expand: the implementation whose newest version to pick"),
+        ("require", "check: \"all\" (the default) or \"any\""),
+        ("waive", "check: a list of \"RULE[:MODEL[:PARAMETER]]\" strings"),
+    ]
+
     /// The longest request line read: 64 MiB, as for every input.
     public static let maximumLineLength = YAMLReader.maximumFileSize
 

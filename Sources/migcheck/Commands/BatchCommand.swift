@@ -11,12 +11,11 @@ struct BatchCommand: ParsableCommand {
         commandName: "batch",
         abstract: "Answer check, expand and baseline requests read as JSON lines on standard input.",
         discussion: """
-            Each line is one request: {"id": <any JSON, echoed back>, "command": "check" | \
-            "expand" | "baseline", ...}. The other fields mirror the command line: "vm" (a VM \
-            configuration object) or "model", "version", "set" (an object of parameter values); \
-            "to" (a list of destinations, each a list of implementation ids) or "hosts" (an \
-            object of host name to implementation ids); "for" for expand; "require" ("all" or \
-            "any") for check. Each answer is one line: the document the command prints with \
+            Each line is one request, a JSON object (RFC 8259) whose fields mirror the command line:
+
+            """ + BatchSession.requestFields.map { "  \"\($0.name)\": \($0.meaning)\n" }.joined() + """
+
+            Each answer is one line: the document the command prints with \
             --format json, with "id" first, in the order of the requests, written as soon as it is \
             ready (the answers to lines that arrived together, at most 16, are written \
             together). A request that fails \
