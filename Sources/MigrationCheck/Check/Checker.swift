@@ -111,7 +111,7 @@ public struct Checker: Sendable {
                 id: id, model: device.model.id, version: device.version, verdict: verdict,
                 implementation: implementation, findings: findings, versionFrom: device.versionFrom,
                 placement: device.placement)
-            if explain && verdict == .incompatible { result.fix = FixAdvisor.whole(findings, destination: destination.name) }
+            if explain && verdict == .incompatible { result.fix = FixAdvisor.whole(findings, destination: destination.name, current: device.version) }
             return result
         }
         // A model the registry lacks: nothing else can be said (SPEC 10.2).
@@ -255,7 +255,7 @@ public struct Checker: Sendable {
                 message: "the registry has no machine '\(machine)': add it to judge this VM")]
         }
         guard !destination.implementations.contains(where: { $0.provides(machine: machine) }) else { return [] }
-        let providers = registry.implementations.filter { $0.provides(machine: machine) }.map(\.id)
+        let providers = registry.implementations.filter { $0.provides(machine: machine) }.map(\.id).sorted { $0.compare(naturally: $1) }
         let fix = Fix(
             parameter: nil, values: nil, version: nil, implementations: providers,
             description: providers.isEmpty

@@ -59,12 +59,16 @@ struct FixAdvisor {
     /// The whole change that makes a refused device compatible, from its findings' fixes: the
     /// newest version the destination accepts (and the device's own overrides that it refuses),
     /// or every parameter to change; or another destination.
-    static func whole(_ findings: [CheckFinding], destination: String) -> Fix? {
+    ///
+    /// - Parameter current: the device's version: no fix asks to create it with the version it has.
+    static func whole(_ findings: [CheckFinding], destination: String, current: String? = nil) -> Fix? {
         let fixes = findings.filter { !$0.waived }.compactMap { finding in finding.fix.map { (finding, $0) } }
         guard !fixes.isEmpty else { return nil }
-        let version = fixes.lazy.compactMap(\.1.version).first
+        let version = fixes.lazy.compactMap(\.1.version).first.flatMap { $0 == current ? nil : $0 }
         let implementations = fixes.first { !$0.1.implementations.isEmpty }?.1.implementations ?? []
         var settings: [String] = []
+        // Parameters that must take a value from the same set are named together.
+        var groups: [(whose: String, domain: Domain, parameters: [String])] = []
         var seen: Set<String> = []
         for (finding, fix) in fixes {
             guard let parameter = fix.parameter, let values = fix.values, seen.insert(parameter).inserted else { continue }
@@ -76,9 +80,18 @@ struct FixAdvisor {
             case .onlyDefault(let value): settings.append("'\(parameter)' at its default \(value.quoted)")
             case .domain(let domain):
                 let whose = finding.narrowedBy.map { "host '\($0)'" } ?? "'\(finding.implementation ?? destination)'"
-                settings.append("'\(parameter)' at a value \(whose) supports, \(domain)")
+                if let index = groups.firstIndex(where: { $0.whose == whose && $0.domain == domain }) {
+                    groups[index].parameters.append(parameter)
+                } else {
+                    groups.append((whose, domain, [parameter]))
+                }
             case .nothing: continue
             }
+        }
+        for group in groups {
+            let names = group.parameters.map { "'\($0)'" }
+            let listed = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+            settings.append("\(listed) at \(names.count == 1 ? "a value" : "values") \(group.whose) supports, \(group.domain)")
         }
         var ways: [String] = []
         var change: [String] = []
