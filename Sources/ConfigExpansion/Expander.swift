@@ -106,10 +106,15 @@ public enum Expander {
     /// The canonical value an override sets, checked against the parameter's type and domain.
     public static func value(of override: Override, in model: DeviceModel) throws(InputError) -> ParameterValue {
         guard let parameter = model.parameter(named: override.parameter) else {
-            throw InputError(
-                "model '\(model.id)' has no parameter '\(override.parameter)'"
-                    + Suggestion.hint(for: override.parameter, among: model.parameters.map(\.name)),
-                at: override.location)
+            let names = model.parameters.map(\.name)
+            // The closest name, else the parameters themselves (a few) or where to see them.
+            var hint = Suggestion.hint(for: override.parameter, among: names)
+            if hint.isEmpty {
+                hint = names.isEmpty ? "; it has no parameters"
+                    : names.count <= 8 ? "; its parameters are " + names.map { "'\($0)'" }.joined(separator: ", ")
+                    : "; 'migcheck show \(model.id)' lists its \(names.count) parameters"
+            }
+            throw InputError("model '\(model.id)' has no parameter '\(override.parameter)'" + hint, at: override.location)
         }
         guard let value = parameter.parse(override.text) else {
             throw InputError(

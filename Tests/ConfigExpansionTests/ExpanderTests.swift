@@ -70,6 +70,9 @@ struct ExpanderTests {
         ("vendor-a.com/my-nic", "1.5", [], "has no version '1.5'; the closest older version is '1'; the versions are '1', '2', '2.1'"),
         ("vendor-a.com/my-nic", "0", [], "has no version '0'; no version is older than '0'; the versions are '1', '2', '2.1'"),
         ("vendor-a.com/my-nic", "1", ["rx-filter-sise=16"], "has no parameter 'rx-filter-sise'; did you mean 'rx-filter-size'?"),
+        // Nothing close: the model's parameters, so that the answer is at hand.
+        ("vendor-a.com/my-nic", "1", ["mtu=1500"],
+         "has no parameter 'mtu'; its parameters are 'rss', 'rx-filter-size', 'num-resources', 'queue-mode'"),
         ("vendor-a.com/my-nic", "1", ["rx-filter-size=sixteen"], "'sixteen' is not an int"),
         ("vendor-a.com/my-nic", "1", ["rx-filter-size=17"], "17 is outside the domain of parameter 'rx-filter-size'"),
         ("vendor-a.com/my-nic", "1", ["queue-mode=triple"], "\"triple\" is outside the domain"),

@@ -95,6 +95,8 @@ struct CommandTests {
         (["check", "/nonexistent/vm.yaml", "--to", "vendor-a.com/my-nic-driver/3.1"], "no such file"),
         (["expand", "vendor-a.com/my-nic", "--version", "1", "--set", "rx-filter-size=17"], "outside the domain"),
         (["expand", "vendor-a.com/my-nic"], "has no value"),
+        (["expand", "qemu.org/devices/e1000e", "--version", "9.2", "--set", "zzz=1"],
+         "has no parameter 'zzz'; 'migcheck show qemu.org/devices/e1000e' lists its"),
         // SPEC 4: the closest older version, never the newer 9.2 (the 9.2 → 7.2 host case).
         (["expand", "qemu.org/devices/e1000e", "--version", "7.2"], "has no version '7.2'; the closest older version is '6.1';"),
     ])

@@ -68,7 +68,8 @@ struct FileSchemaTests {
     }
 
     @Test("examples/: the VM configurations pass the VM schema, the inventory the hosts schema",
-          arguments: [("web-42.yaml", "vm"), ("rollout.yaml", "vm"), ("small.yaml", "vm"), ("hosts.yaml", "hosts")])
+          arguments: [("web-42.yaml", "vm"), ("rollout.yaml", "vm"), ("small.yaml", "vm"), ("web-uso.yaml", "vm"),
+                      ("hosts.yaml", "hosts"), ("narrowed-hosts.yaml", "hosts")])
     func examples(file: String, kind: String) throws {
         let url = MigcheckProcess.packageRoot.appendingPathComponent("examples/" + file)
         let documents = try Self.documents(try String(contentsOf: url, encoding: .utf8), file: url.path)
@@ -80,7 +81,9 @@ struct FileSchemaTests {
     func everyExample() throws {
         let names = try FileManager.default.contentsOfDirectory(
             atPath: MigcheckProcess.packageRoot.appendingPathComponent("examples").path)
-        #expect(Set(names.filter { $0.hasSuffix(".yaml") }) == ["web-42.yaml", "rollout.yaml", "small.yaml", "hosts.yaml"])
+        #expect(Set(names.filter { $0.hasSuffix(".yaml") }) == [
+            "web-42.yaml", "rollout.yaml", "small.yaml", "web-uso.yaml", "hosts.yaml", "narrowed-hosts.yaml",
+        ])
     }
 
     /// Documents the spec writes out, and what migcheck accepts beyond them: every key of SPEC 2.5,

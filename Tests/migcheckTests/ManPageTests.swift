@@ -94,5 +94,23 @@ struct ManPageTests {
             #expect(page.contains(".B \"\(name)\"\n\(roff)\n"), "\(name): \(meaning)")
         }
     }
-}
 
+    @Test("the man page lists every format of every command, as each command's --help does")
+    func formats() throws {
+        let page = try String(contentsOf: Self.manPage, encoding: .utf8)
+        let entry = try #require(page.components(separatedBy: ".BR \\-\\-format \" \" text | json | github | sarif | csv\n").dropFirst().first)
+            .components(separatedBy: "\n.TP\n").first ?? ""
+        // The page: github and sarif for validate and diff, csv for matrix, github for probe --verify.
+        #expect(entry.contains("GitHub Actions workflow commands\n.RB ( validate \", \" diff ),"), "\(entry)")
+        #expect(entry.contains("SARIF 2.1.0 log for code-scanning dashboards\n.RB ( validate \", \" diff ;"), "\(entry)")
+        #expect(entry.contains("comma-separated values\n.RB ( matrix )."), "\(entry)")
+        #expect(entry.contains(".B \"probe \\-\\-verify\"\nalso writes github."), "\(entry)")
+        // --help: the same formats, command by command.
+        let extra: [String: [String]] = ["validate": ["github", "sarif"], "diff": ["github", "sarif"], "matrix": ["csv"], "probe": ["github"]]
+        for command in ["validate", "expand", "check", "baseline", "matrix", "batch", "diff", "show", "rules", "vm", "compare", "probe"] {
+            let help = try MigcheckProcess.run([command, "--help"], environment: ["COLUMNS": "1000"]).stdout
+            let formats = ["text", "json"] + (extra[command] ?? [])
+            #expect(help.contains("--format <" + formats.joined(separator: "|") + ">"), "\(command)")
+        }
+    }
+}
