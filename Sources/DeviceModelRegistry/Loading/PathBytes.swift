@@ -13,7 +13,7 @@ public enum PathBytes {
         var result = ""
         var index = 0
         while index < bytes.count {
-            let width = validWidth(bytes, at: index)
+            let width = WellFormedUTF8.width(of: bytes, at: index)
             if width > 0 {
                 result += String(decoding: bytes[index..<(index + width)], as: UTF8.self)
                 index += width
@@ -23,28 +23,6 @@ public enum PathBytes {
             }
         }
         return result
-    }
-
-    /// The length of the well-formed UTF-8 character at `index`, or 0 (no overlong form, no
-    /// surrogate, at most U+10FFFF).
-    static func validWidth(_ bytes: [UInt8], at index: Int) -> Int {
-        let lead = bytes[index]
-        if lead < 0x80 { return 1 }
-        let (width, low, high): (Int, UInt8, UInt8) =
-            switch lead {
-            case 0xC2...0xDF: (2, 0x80, 0xBF)
-            case 0xE0: (3, 0xA0, 0xBF)
-            case 0xE1...0xEC, 0xEE...0xEF: (3, 0x80, 0xBF)
-            case 0xED: (3, 0x80, 0x9F)
-            case 0xF0: (4, 0x90, 0xBF)
-            case 0xF1...0xF3: (4, 0x80, 0xBF)
-            case 0xF4: (4, 0x80, 0x8F)
-            default: (0, 0, 0)
-            }
-        guard width > 0, index + width <= bytes.count, (low...high).contains(bytes[index + 1]),
-            bytes[(index + 2)..<(index + width)].allSatisfy({ (0x80...0xBF).contains($0) })
-        else { return 0 }
-        return width
     }
 
     private static func rawScalar(_ byte: UInt8) -> Unicode.Scalar {
@@ -74,5 +52,30 @@ public enum PathBytes {
     /// The byte a private-use scalar stands for, if it stands for one.
     public static func rawByte(_ scalar: Unicode.Scalar) -> UInt8? {
         raw.contains(scalar.value) ? UInt8(scalar.value - raw.lowerBound) | 0x80 : nil
+    }
+}
+
+/// Well-formed UTF-8, byte by byte: what the JSON reader accepts and what a path keeps as text.
+enum WellFormedUTF8 {
+    /// The length of the character at `index`, or 0 when it is not well formed (an overlong form,
+    /// a surrogate, beyond U+10FFFF, a stray or missing continuation byte).
+    static func width(of bytes: [UInt8], at index: Int) -> Int {
+        let lead = bytes[index]
+        if lead < 0x80 { return 1 }
+        let (width, low, high): (Int, UInt8, UInt8) =
+            switch lead {
+            case 0xC2...0xDF: (2, 0x80, 0xBF)
+            case 0xE0: (3, 0xA0, 0xBF)
+            case 0xE1...0xEC, 0xEE...0xEF: (3, 0x80, 0xBF)
+            case 0xED: (3, 0x80, 0x9F)
+            case 0xF0: (4, 0x90, 0xBF)
+            case 0xF1...0xF3: (4, 0x80, 0xBF)
+            case 0xF4: (4, 0x80, 0x8F)
+            default: (0, 0, 0)
+            }
+        guard width > 0, index + width <= bytes.count, (low...high).contains(bytes[index + 1]),
+            bytes[(index + 2)..<(index + width)].allSatisfy({ (0x80...0xBF).contains($0) })
+        else { return 0 }
+        return width
     }
 }

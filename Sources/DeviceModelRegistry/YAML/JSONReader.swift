@@ -315,22 +315,9 @@ private struct JSONParser {
 
     /// One character of 2 to 4 bytes, held to well-formed UTF-8 (no overlong form, no surrogate, at most U+10FFFF).
     private mutating func multibyte() throws(Problem) {
-        let lead = bytes[index]
-        let (count, low, high): (Int, UInt8, UInt8) =
-            switch lead {
-            case 0xC2...0xDF: (2, 0x80, 0xBF)
-            case 0xE0: (3, 0xA0, 0xBF)
-            case 0xE1...0xEC, 0xEE...0xEF: (3, 0x80, 0xBF)
-            case 0xED: (3, 0x80, 0x9F)
-            case 0xF0: (4, 0x90, 0xBF)
-            case 0xF1...0xF3: (4, 0x80, 0xBF)
-            case 0xF4: (4, 0x80, 0x8F)
-            default: (0, 0, 0)
-            }
-        guard count > 0, index + count <= bytes.count, (low...high).contains(bytes[index + 1]),
-            bytes[(index + 2)..<(index + count)].allSatisfy({ (0x80...0xBF).contains($0) })
-        else {
-            throw problem("invalid UTF-8 (byte 0x\(String(lead, radix: 16, uppercase: true))): JSON text is UTF-8")
+        let count = WellFormedUTF8.width(of: bytes, at: index)
+        guard count > 0 else {
+            throw problem("invalid UTF-8 (byte 0x\(String(bytes[index], radix: 16, uppercase: true))): JSON text is UTF-8")
         }
         text.append(contentsOf: bytes[index..<(index + count)])
         index += count
