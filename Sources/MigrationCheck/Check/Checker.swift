@@ -7,8 +7,8 @@ public struct Checker: Sendable {
     public let registry: Registry
     /// The findings an operator accepts (SPEC 5): marked waived, not counted.
     public let waivers: Waivers
-    /// Every version of a model expanded, kept for the fixes of later checks (batch, matrix).
-    let versions = VersionExpansions()
+    /// The newest version each model support accepts, kept for the fixes of later checks (batch, matrix).
+    let newestVersions = NewestVersions()
 
     public init(registry: Registry, waivers: Waivers = Waivers()) {
         self.registry = registry
@@ -176,14 +176,11 @@ public struct Checker: Sendable {
     /// The newest version of `model` whose expansion (without overrides) one of these supports of it
     /// accepts: the newest that each accepts, worked out once per support and kept, then the newest of those.
     func newestAcceptedVersion(of model: DeviceModel, onAnyOf implementing: [Registry.Implementer]) -> String? {
-        let expansions = versions.of(model)
         var newest = -1
         for implementer in implementing {
-            newest = max(newest, versions.newestAccepted(of: model, by: implementer.support) { position in
-                expansions[position].version != nil && accepts(expansions[position], on: implementer.support)
-            })
+            newest = max(newest, newestVersions.newestAccepted(of: model, by: implementer.support))
         }
-        return newest < 0 ? nil : expansions[newest].version
+        return newest < 0 ? nil : model.versions[newest].name
     }
 
     /// `value-not-supported` for each value the destination's inventory narrows away (SPEC 3.2).
@@ -427,29 +424,22 @@ struct CheckRules: OptionSet {
     }
 }
 
-/// The expansions of every version of each model, made once and shared by all checks
-/// of one checker: working out a fix tries each version against the destination.
-final class VersionExpansions: Sendable {
-    private let cache = Mutex<[String: [ExpandedDevice]]>([:])
+/// The newest version of a model each model support accepts, found once and shared by all checks
+/// of one checker: working out a fix asks it for every refused device. No version is expanded
+/// (``VersionAcceptance``).
+final class NewestVersions: Sendable {
     /// By model support (kept alive with its answer, so that its identifier names no other): the
     /// position of the newest version it accepts, or -1.
     private let newest = Mutex<[ObjectIdentifier: (support: Implementation.ModelSupport, position: Int)]>([:])
 
-    /// The position of the newest version of `model` that `support` accepts, or -1; found by
-    /// `accepts` (given a position in ``of(_:)``) the first time, newest first, and kept.
-    func newestAccepted(of model: DeviceModel, by support: Implementation.ModelSupport, _ accepts: (Int) -> Bool) -> Int {
+    /// The position of the newest version of `model` that `support` accepts, or -1.
+    func newestAccepted(of model: DeviceModel, by support: Implementation.ModelSupport) -> Int {
         let key = ObjectIdentifier(support)
         if let known = newest.withLock({ $0[key] }) { return known.position }
-        let found = of(model).indices.reversed().first(where: accepts) ?? -1
+        var versions = VersionAcceptance(model)
+        let accepted = versions.accepted(by: support)
+        let found = versions.candidates.first { accepted[$0] } ?? -1
         newest.withLock { $0[key] = (support, found) }
         return found
-    }
-
-    /// Every version of `model`, oldest first, with no override; empty if one cannot be expanded.
-    func of(_ model: DeviceModel) -> [ExpandedDevice] {
-        if let known = cache.withLock({ $0[model.id] }) { return known }
-        let devices = (try? Expander.expandEveryVersion(model)) ?? []
-        cache.withLock { $0[model.id] = devices }
-        return devices
     }
 }

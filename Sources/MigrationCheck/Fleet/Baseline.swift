@@ -42,20 +42,35 @@ public struct BaselineReport: Sendable {
 extension Checker {
     /// The baseline of one model (or one device, keeping its overrides) over `destinations`.
     ///
+    /// Which versions each destination accepts is worked out without expanding them
+    /// (``VersionAcceptance``); only the versions in the answer are expanded, the chosen one
+    /// and each refused one, to say why.
     /// - Throws: ``InputError`` when an override is not a value of its parameter.
     public func baseline(
         _ model: DeviceModel, overrides: [Override] = [], device: String? = nil, destinations: [Destination]
     ) throws(InputError) -> BaselineEntry {
+        var versions = try VersionAcceptance(model, overrides: overrides)
         var refused: [BaselineEntry.Refusal] = []
-        for candidate in try candidates(model, overrides: overrides) {
-            let refusing = destinations.filter { !accepts(candidate, on: $0) }
-            if refusing.isEmpty {
-                return BaselineEntry(device: device, model: model.id, chosen: candidate, refused: refused)
-            }
+        func refusals(_ candidate: ExpandedDevice, by refusing: [Destination]) {
             for destination in refusing {
                 let findings = check(candidate, id: device ?? model.id, on: destination, explain: false).findings
                 refused.append(.init(version: candidate.version, destination: destination.name, findings: findings))
             }
+        }
+        guard !versions.candidates.isEmpty else {
+            let candidate = try Expander.expand(model, version: nil, overrides: overrides)
+            let refusing = destinations.filter { !accepts(candidate, on: $0) }
+            refusals(candidate, by: refusing)
+            return BaselineEntry(device: device, model: model.id, chosen: refusing.isEmpty ? candidate : nil, refused: refused)
+        }
+        let accepted = destinations.map { versions.accepted(on: $0) }
+        for position in versions.candidates {
+            let candidate = try Expander.expand(model, version: model.versions[position].name, overrides: overrides)
+            let refusing = zip(destinations, accepted).filter { !$1[position] }.map(\.0)
+            if refusing.isEmpty {
+                return BaselineEntry(device: device, model: model.id, chosen: candidate, refused: refused)
+            }
+            refusals(candidate, by: refusing)
         }
         return BaselineEntry(device: device, model: model.id, chosen: nil, refused: refused)
     }
