@@ -18,7 +18,16 @@ struct VersionWalkTests {
         return values
     }
 
-    @Test("each version is visited once, after its parent, holding its chain's values")
+    /// The version that last set each parameter along a version's chain.
+    private func setters(_ model: DeviceModel, _ name: String) -> [String?] {
+        var setters = [String?](repeating: nil, count: model.parameters.count)
+        for link in model.versionChain(name) ?? [] {
+            for setting in link.settings ?? [] { setters[model.parameterPosition(named: setting.parameter)!] = link.name }
+        }
+        return setters
+    }
+
+    @Test("each version is visited once, after its parent, holding its chain's values and who set each")
     func branches() throws {
         var text = "model: example.com/m\nparameters:\n"
         for index in 0..<5 { text += "  p\(index): {type: int\(index == 4 ? "" : ", default: 0")}\n" }
@@ -32,12 +41,14 @@ struct VersionWalkTests {
         let model = try model(text)
         var row = model.parameters.map(\.defaultValue)
         var order: [Int] = []
-        model.walkVersions(from: row) { position, from, to in
+        var setBy = [String?](repeating: nil, count: row.count)
+        model.walkVersions(from: row) { position, from, to, setter in
             #expect(row[position] == from)
-            #expect(from != to)
             row[position] = to
+            setBy[position] = setter.map { model.versions[$0].name }
         } visit: { version in
             #expect(row == expansion(model, model.versions[version].name))
+            #expect(setBy == setters(model, model.versions[version].name))
             if let parent = model.versions[version].extends { #expect(order.contains(model.versionPosition(parent)!)) }
             order.append(version)
         }
@@ -62,7 +73,7 @@ struct VersionWalkTests {
             ],
             location: here)
         var visited: [String] = []
-        model.walkVersions(from: [.int(0)], skipping: { model.versions[$0].name == "b" }, change: { _, _, _ in }) { version in
+        model.walkVersions(from: [.int(0)], skipping: { model.versions[$0].name == "b" }, change: { _, _, _, _ in }) { version in
             visited.append(model.versions[version].name)
         }
         #expect(visited == ["a", "e"])
@@ -75,7 +86,7 @@ struct VersionWalkTests {
         let model = try model(text)
         var visits = 0
         var last: ParameterValue?
-        model.walkVersions(from: [.int(0)], change: { _, _, to in last = to }) { _ in visits += 1 }
+        model.walkVersions(from: [.int(0)], change: { _, _, to, _ in last = to }) { _ in visits += 1 }
         #expect(visits == 20_000)
         #expect(last == .int(0))
     }

@@ -25,6 +25,8 @@ struct VersionAcceptanceTests {
                 text += "      p\(parameter): {allowed: [\(allowed.joined(separator: ", "))]}\n"
             }
         }
+        // One that implements another model only.
+        text += "---\nmodel: example.com/other\n---\nimplementation: example.com/i/5\nmodels: {example.com/other: {}}\n"
         let loaded = RegistryLoader.load([YAMLReader.read(Array(text.utf8), file: "m.yaml")])
         precondition(loaded.diagnostics.allSatisfy { $0.severity != .error }, "\(loaded.diagnostics)")
         return loaded.registry
@@ -42,7 +44,7 @@ struct VersionAcceptanceTests {
 
     /// Sets of destinations for baseline, each destination a list of implementations.
     static let fleets: [[[String]]] = [
-        [["0", "1", "2", "3", "4"]], [["0", "1", "2"], ["2", "3", "4"]], [["0", "1"], ["2", "3"], ["4", "0"]], [["1"]], [["3"], ["4"]],
+        [["0", "1", "2", "3", "4"]], [["0", "1", "2"], ["2", "3", "4"]], [["0", "1"], ["2", "3"], ["4", "0"]], [["1"]], [["3"], ["4"]], [["5"], ["0", "5"]],
     ]
 
     @Test("baseline: the chosen version and every refusal", arguments: [[], ["p2=0"], ["p0=0", "p5=2"]], [false, true])
@@ -56,15 +58,18 @@ struct VersionAcceptanceTests {
             let destinations = try fleet.map { try Self.destination($0, narrowing: narrowing) }
             let entry = try checker.baseline(model, overrides: set, destinations: destinations)
             var refused: [String] = []
+            var findings: [[CheckFinding]] = []
             var chosen: ExpandedDevice?
             for candidate in all {
                 let refusing = destinations.filter { !checker.accepts(candidate, on: $0) }
                 if refusing.isEmpty { chosen = candidate; break }
                 refused += refusing.map { "\(candidate.version!) \($0.name)" }
+                findings += refusing.map { checker.check(candidate, id: model.id, on: $0, explain: false).findings }
             }
             #expect(entry.chosen?.version == chosen?.version)
             #expect(entry.chosen?.parameters == chosen?.parameters)
             #expect(entry.refused.map { "\($0.version!) \($0.destination)" } == refused)
+            #expect(entry.refused.map(\.findings) == findings)
             answers.insert(chosen?.version)
         }
         // Not one answer for every fleet: the model and implementations tell versions apart.

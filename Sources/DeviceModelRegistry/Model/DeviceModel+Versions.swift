@@ -16,12 +16,14 @@ extension DeviceModel {
     /// - Parameters:
     ///   - initial: a value (or none) for each parameter position: the row of a version without `extends`.
     ///   - skipping: positions in ``versions`` not to visit.
-    ///   - change: a parameter's value changes in the row, from one value to another (never to an equal one).
+    ///   - change: a parameter's value is set in the row, from one value to another (an equal one when a
+    ///     version sets what it inherits), by the version at this position in ``versions`` (nil: back to
+    ///     its `initial` value). Provenance is the last version to set a value, equal or not.
     ///   - visit: the row holds the values of the version at this position in ``versions``.
     public func walkVersions(
         from initial: [ParameterValue?],
         skipping: (Int) -> Bool = { _ in false },
-        change: (_ position: Int, _ from: ParameterValue?, _ to: ParameterValue?) -> Void,
+        change: (_ position: Int, _ from: ParameterValue?, _ to: ParameterValue?, _ setBy: Int?) -> Void,
         visit: (_ version: Int) -> Void
     ) {
         let count = versions.count
@@ -52,8 +54,10 @@ extension DeviceModel {
         }
 
         var row = initial
-        // What entering each version on the stack changed: (position, the value before).
-        var undo: [(position: Int, value: ParameterValue?)] = []
+        // Which version set each position's value, if one did.
+        var setBy = [Int?](repeating: nil, count: initial.count)
+        // What entering each version on the stack changed: (position, the value before, who had set it).
+        var undo: [(position: Int, value: ParameterValue?, setBy: Int?)] = []
         var stack: [(version: Int, mark: Int, next: Int)] = []
         for root in roots {
             var entering: Int? = root
@@ -61,10 +65,11 @@ extension DeviceModel {
                 if let version = entering {
                     let mark = undo.count
                     for setting in versions[version].settings ?? [] {
-                        guard let position = parameterPosition(named: setting.parameter), row[position] != setting.value else { continue }
-                        undo.append((position, row[position]))
-                        change(position, row[position], setting.value)
+                        guard let position = parameterPosition(named: setting.parameter) else { continue }
+                        undo.append((position, row[position], setBy[position]))
+                        change(position, row[position], setting.value, version)
                         row[position] = setting.value
+                        setBy[position] = version
                     }
                     visit(version)
                     stack.append((version, mark, start[version]))
@@ -75,9 +80,10 @@ extension DeviceModel {
                     entering = children[top.next]
                 } else {
                     while undo.count > top.mark {
-                        let (position, value) = undo.removeLast()
-                        change(position, row[position], value)
+                        let (position, value, setter) = undo.removeLast()
+                        change(position, row[position], value, setter)
                         row[position] = value
+                        setBy[position] = setter
                     }
                     stack.removeLast()
                     entering = nil

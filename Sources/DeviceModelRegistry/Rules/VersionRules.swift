@@ -33,7 +33,7 @@ enum VersionRules {
         // By position in `model.versions`: the version's values, or nil when not checked.
         var expansions = [ValueTree<Slot>.Node?](repeating: nil, count: model.versions.count)
         // A repeated name was reported already; the first of the name is the one walked.
-        model.walkVersions(from: defaults, skipping: { decoded.brokenVersions.contains(model.versions[$0].name) }) { position, _, value in
+        model.walkVersions(from: defaults, skipping: { decoded.brokenVersions.contains(model.versions[$0].name) }) { position, _, value, _ in
             row = tree.replacing(position, with: slot(value, at: position), in: row)
         } visit: { version in
             expansions[version] = row

@@ -38,7 +38,7 @@ struct VersionAcceptance {
         self.model = model
         self.pinned = pinned
         var candidates: [Int] = []
-        model.walkVersions(from: pinned, change: { _, _, _ in }, visit: { candidates.append($0) })
+        model.walkVersions(from: pinned, change: { _, _, _, _ in }, visit: { candidates.append($0) })
         self.candidates = candidates.sorted(by: >)
     }
 
@@ -50,18 +50,27 @@ struct VersionAcceptance {
             let own = self.accepted(by: implementer.support)
             for position in accepted.indices where own[position] { accepted[position] = true }
         }
-        if let narrowing = destination.narrowing[model.id], !narrowing.isEmpty {
-            var domains = [Domain?](repeating: nil, count: model.parameters.count)
-            for (name, domain) in narrowing {
-                if let position = model.parameterPosition(named: name) { domains[position] = domain }
-            }
-            let narrowed = walk { position, value in
-                guard let value, let domain = domains[position] else { return false }
-                return !domain.contains(value)
-            }
+        if let domains = narrowedDomains(on: destination) {
+            let narrowed = walk { position, value in Self.narrowing(domains, refuses: value, at: position) }
             for position in accepted.indices where !narrowed[position] { accepted[position] = false }
         }
         return accepted
+    }
+
+    /// The domains the destination's inventory narrows the model's parameters to, by position; nil when it narrows none.
+    func narrowedDomains(on destination: Destination) -> [Domain?]? {
+        guard let narrowing = destination.narrowing[model.id], !narrowing.isEmpty else { return nil }
+        var domains = [Domain?](repeating: nil, count: model.parameters.count)
+        for (name, domain) in narrowing {
+            if let position = model.parameterPosition(named: name) { domains[position] = domain }
+        }
+        return domains
+    }
+
+    /// Whether a narrowing refuses a value at a parameter position.
+    static func narrowing(_ domains: [Domain?], refuses value: ParameterValue?, at position: Int) -> Bool {
+        guard let value, let domain = domains[position] else { return false }
+        return !domain.contains(value)
     }
 
     /// Whether a support of the model accepts each version: SPEC 5's table, for every parameter.
@@ -74,6 +83,40 @@ struct VersionAcceptance {
         return accepted
     }
 
+    /// A value of a version's expansion that something refuses, and where it came from.
+    struct RefusedValue {
+        let position: Int
+        let value: ParameterValue
+        let provenance: Provenance
+    }
+
+    /// For each of `versions` (positions in the model's versions), the values of its expansion (the
+    /// overrides on top) that `refuses`, in the model's order: what the findings of a refusal need,
+    /// without expanding the version. Costs one walk, and the values found.
+    func refusedValues(at versions: Set<Int>, refusing refuses: (Int, ParameterValue?) -> Bool) -> [Int: [RefusedValue]] {
+        var row = model.parameters.map(\.defaultValue)
+        for (position, value) in pinned.enumerated() where value != nil { row[position] = value }
+        var setBy = [Int?](repeating: nil, count: row.count)
+        var refused = Set(row.indices.filter { refuses($0, row[$0]) })
+        var found: [Int: [RefusedValue]] = [:]
+        model.walkVersions(from: row) { position, _, to, setter in
+            guard pinned[position] == nil else { return }
+            row[position] = to
+            setBy[position] = setter
+            if refuses(position, to) { refused.insert(position) } else { refused.remove(position) }
+        } visit: { version in
+            guard versions.contains(version) else { return }
+            found[version] = refused.sorted().compactMap { position in
+                row[position].map { value in
+                    let provenance: Provenance = pinned[position] != nil
+                        ? .override : setBy[position].map { .version(model.versions[$0].name) } ?? .default
+                    return RefusedValue(position: position, value: value, provenance: provenance)
+                }
+            }
+        }
+        return found
+    }
+
     /// For each version, whether no parameter of its expansion (the overrides on top) is refused.
     private func walk(refusing refuses: (Int, ParameterValue?) -> Bool) -> [Bool] {
         var row = model.parameters.map(\.defaultValue)
@@ -81,7 +124,7 @@ struct VersionAcceptance {
         var refused = 0
         for (position, value) in row.enumerated() where refuses(position, value) { refused += 1 }
         var accepted = [Bool](repeating: false, count: model.versions.count)
-        model.walkVersions(from: row) { position, from, to in
+        model.walkVersions(from: row) { position, from, to, _ in
             guard pinned[position] == nil else { return }
             refused += (refuses(position, to) ? 1 : 0) - (refuses(position, from) ? 1 : 0)
         } visit: { version in

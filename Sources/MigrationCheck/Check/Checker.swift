@@ -62,33 +62,39 @@ public struct Checker: Sendable {
     }
 
     func findings(_ device: ExpandedDevice, on implementer: Registry.Implementer) -> [CheckFinding] {
-        let (implementation, support) = (implementer.implementation, implementer.support)
         let model = device.model
         var findings: [CheckFinding] = []
         for (position, (parameter, expanded)) in zip(model.parameters, device.parameters).enumerated() where !expanded.undetermined {
             // Most parameters pass: the messages are written only for those that do not.
-            guard rule(breaking: device, at: position, on: support) != nil else { continue }
-            let value = expanded.value
-            let source = "'\(parameter.name)' is \(value.quoted) (\(expanded.provenance))"
-            if let recognised = support.parameter(named: parameter.name) {
-                findings.append(CheckFinding(
-                    .valueNotSupported, implementation: implementation.id, parameter: parameter.name, value: value,
-                    provenance: expanded.provenance, supported: .domain(recognised.allowed),
-                    message: "\(source), but '\(implementation.id)' supports only \(recognised.allowed)"))
-            } else if let defaultValue = parameter.defaultValue {
-                findings.append(CheckFinding(
-                    .parameterNotSupported, implementation: implementation.id, parameter: parameter.name, value: value,
-                    provenance: expanded.provenance, supported: .onlyDefault(defaultValue),
-                    message: "\(source), but '\(implementation.id)' does not recognise '\(parameter.name)' "
-                        + "and so runs it at its default \(defaultValue.quoted)"))
-            } else {
-                findings.append(CheckFinding(
-                    .parameterNotSupported, implementation: implementation.id, parameter: parameter.name, value: value,
-                    provenance: expanded.provenance, supported: .nothing,
-                    message: "\(source), but '\(implementation.id)' does not recognise '\(parameter.name)', which has no default"))
-            }
+            guard rule(breaking: device, at: position, on: implementer.support) != nil else { continue }
+            findings.append(finding(parameter, expanded.value, expanded.provenance, on: implementer))
         }
         return findings
+    }
+
+    /// The finding for a parameter whose value an implementation refuses (SPEC 5's table).
+    func finding(
+        _ parameter: Parameter, _ value: ParameterValue, _ provenance: Provenance, on implementer: Registry.Implementer
+    ) -> CheckFinding {
+        let (implementation, support) = (implementer.implementation, implementer.support)
+        let source = "'\(parameter.name)' is \(value.quoted) (\(provenance))"
+        if let recognised = support.parameter(named: parameter.name) {
+            return CheckFinding(
+                .valueNotSupported, implementation: implementation.id, parameter: parameter.name, value: value,
+                provenance: provenance, supported: .domain(recognised.allowed),
+                message: "\(source), but '\(implementation.id)' supports only \(recognised.allowed)")
+        } else if let defaultValue = parameter.defaultValue {
+            return CheckFinding(
+                .parameterNotSupported, implementation: implementation.id, parameter: parameter.name, value: value,
+                provenance: provenance, supported: .onlyDefault(defaultValue),
+                message: "\(source), but '\(implementation.id)' does not recognise '\(parameter.name)' "
+                    + "and so runs it at its default \(defaultValue.quoted)")
+        } else {
+            return CheckFinding(
+                .parameterNotSupported, implementation: implementation.id, parameter: parameter.name, value: value,
+                provenance: provenance, supported: .nothing,
+                message: "\(source), but '\(implementation.id)' does not recognise '\(parameter.name)', which has no default")
+        }
     }
 
     /// One device against a destination: compatible when one of the implementations
@@ -154,9 +160,14 @@ public struct Checker: Sendable {
 
     /// `model-not-implemented`: no implementation of the destination implements the device's model.
     private func notImplemented(_ device: ExpandedDevice, on destination: Destination) -> CheckFinding {
+        notImplemented(device.model, on: destination)
+    }
+
+    /// `model-not-implemented`: no implementation of the destination implements the model.
+    func notImplemented(_ model: DeviceModel, on destination: Destination) -> CheckFinding {
         CheckFinding(
             .modelNotImplemented, implementation: nil,
-            message: "no implementation of '\(destination.name)' implements model '\(device.model.id)'")
+            message: "no implementation of '\(destination.name)' implements model '\(model.id)'")
     }
 
     /// The findings with the fix of each one not waived filled in.
@@ -189,19 +200,26 @@ public struct Checker: Sendable {
         var findings: [CheckFinding] = []
         for expanded in device.parameters where !expanded.undetermined {
             guard let domain = narrowing[expanded.name], !domain.contains(expanded.value) else { continue }
-            let host = destination.name
-            findings.append(CheckFinding(
-                .valueNotSupported, implementation: nil, parameter: expanded.name, value: expanded.value,
-                provenance: expanded.provenance, supported: .domain(domain),
-                message: "'\(expanded.name)' is \(expanded.value.quoted) (\(expanded.provenance)), but host '\(host)' supports only "
-                    + "\(domain): narrowed by the inventory, though its releases support it",
-                fix: Fix(
-                    parameter: expanded.name, values: .domain(domain), version: nil, implementations: [],
-                    description: "run '\(expanded.name)' at a value host '\(host)' supports, \(domain) — a guest-visible change: "
-                        + "restart the VM or re-plug the device; or migrate to a host that does not narrow it"),
-                narrowedBy: host))
+            findings.append(narrowingFinding(expanded.name, expanded.value, expanded.provenance, outside: domain, on: destination))
         }
         return findings
+    }
+
+    /// `value-not-supported` for a value outside the domain the destination's inventory narrows a parameter to.
+    func narrowingFinding(
+        _ name: String, _ value: ParameterValue, _ provenance: Provenance, outside domain: Domain, on destination: Destination
+    ) -> CheckFinding {
+        let host = destination.name
+        return CheckFinding(
+            .valueNotSupported, implementation: nil, parameter: name, value: value,
+            provenance: provenance, supported: .domain(domain),
+            message: "'\(name)' is \(value.quoted) (\(provenance)), but host '\(host)' supports only "
+                + "\(domain): narrowed by the inventory, though its releases support it",
+            fix: Fix(
+                parameter: name, values: .domain(domain), version: nil, implementations: [],
+                description: "run '\(name)' at a value host '\(host)' supports, \(domain) — a guest-visible change: "
+                    + "restart the VM or re-plug the device; or migrate to a host that does not narrow it"),
+            narrowedBy: host)
     }
 
     /// Whether the destination's inventory narrowing lets every value of the device through.

@@ -358,7 +358,7 @@ private struct VersionExpansions {
         var row = tree.row(start)
         var missing = defaults.count { $0 == nil }
         var rows: [String: ValueTree<ParameterValue?>.Node] = [:]
-        model.walkVersions(from: defaults) { position, from, to in
+        model.walkVersions(from: defaults) { position, from, to, _ in
             missing += (to == nil ? 1 : 0) - (from == nil ? 1 : 0)
             if let placed = positions[position] { row = tree.replacing(placed, with: to, in: row) }
         } visit: { version in
