@@ -405,8 +405,12 @@ final class DeviceMemo {
 }
 
 /// A set of the check's rules, as bits: the matrix gathers them for every pair.
-struct CheckRules: OptionSet {
+struct CheckRules: OptionSet, Hashable, Sendable {
     let rawValue: UInt8
+
+    init(rawValue: UInt8) {
+        self.rawValue = rawValue
+    }
 
     static let modelNotImplemented = CheckRules(rawValue: 1)
     static let valueNotSupported = CheckRules(rawValue: 2)
@@ -435,6 +439,14 @@ struct CheckRules: OptionSet {
         (.parameterNotSupported, .parameterNotSupported), (.machineNotSupported, .machineNotSupported),
         (.modelUnknown, .modelUnknown), (.parameterUnknown, .parameterUnknown), (.machineUnknown, .machineUnknown),
     ]
+
+    /// The check rules among these ids; others are dropped.
+    init(ids: some Sequence<String>) {
+        self.init()
+        for id in ids {
+            if let (rules, _) = Self.names.first(where: { $0.1.id == id }) { insert(rules) }
+        }
+    }
 
     /// The rule ids.
     var ids: Set<String> {
