@@ -95,8 +95,14 @@ public struct ExpandedDevice: Sendable {
     }
 
     /// The expanded value of a parameter.
+    ///
+    /// Found by the model's index (parameters are in the model's order), not by a search: asking
+    /// for every parameter of a large model must not cost parameters².
     public func value(of name: String) -> ParameterValue? {
-        parameters.first { $0.name == name }?.value
+        if let position = model.parameterPosition(named: name), position < parameters.count, parameters[position].name == name {
+            return parameters[position].value
+        }
+        return parameters.first { $0.name == name }?.value
     }
 }
 

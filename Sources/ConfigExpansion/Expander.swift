@@ -74,7 +74,9 @@ public enum Expander {
     /// Every version of a model expanded, oldest first, with the overrides on top of each.
     ///
     /// Linear in the number of versions: each expansion starts from its parent's,
-    /// already made, instead of walking the `extends` chain from the root again.
+    /// already made, instead of walking the `extends` chain from the root again. But every
+    /// expansion is a full copy, versions × parameters values: the fleet answers and the
+    /// validation rules walk the versions instead (`DeviceModel.walkVersions`) and never call this.
     /// A model without versions gives one device, with no version.
     /// - Throws: ``InputError`` for a bad override, or a missing value.
     public static func expandEveryVersion(_ model: DeviceModel, overrides: [Override] = []) throws(InputError) -> [ExpandedDevice] {

@@ -19,6 +19,11 @@ enum Console {
         write(text.escapingControls(keepingNewlines: true), to: STDOUT_FILENO)
     }
 
+    /// Text whose reporter has escaped its control characters already: written as it is, not searched again.
+    static func out(verbatim text: String) {
+        write(text, to: STDOUT_FILENO)
+    }
+
     /// Text already encoded as UTF-8.
     static func out(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { write($0, to: STDOUT_FILENO) }

@@ -14,8 +14,9 @@ import Testing
 ///   (release 5.7 s; 20 000 versions, a 700 KB file, 27 s in release). The chain of
 ///   every version is rebuilt from the root, O(versions²) copies of `ModelVersion`.
 ///
-/// Version rules are now linear (each expansion builds on its parent's, and
-/// expansions are found again by hashing). Speed is not asserted here — that
+/// Version rules are now linear in the model's size: the versions are walked along
+/// `extends` with one row of values, and each expansion is a node of a shared tree
+/// (equal expansions are one node), never a copy of every value. Speed is not asserted here — that
 /// is the benchmark's job — but these inputs keep the findings right on models
 /// this large, and a return of the quadratic behaviour makes the suite visibly slow.
 @Suite("Version rules on very large models (SPEC 9: no hang)")

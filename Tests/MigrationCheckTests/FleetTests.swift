@@ -81,8 +81,8 @@ struct FleetTests {
         #expect(MatrixReporter.csv(matrix) == "vm,destination,verdict,rules\r\n\"a,b\",example.com/wide/3,compatible,\r\n\"a,b\",example.com/old/1,incompatible,parameter-not-supported\r\n")
         // Long host names are numbered and named in the legend; a refusal is a mark and its number of rules.
         #expect(MatrixReporter.text(matrix) == """
-            VM   h1  h2
-            a,b  ✓   ✗ 1
+            VM   h1     h2
+            a,b  ✓      ✗ 1
 
             1 of 2 pairs compatible
             ✓ compatible  ✗ N refused by N rules  ? N not judged (N rules)  error: the VM could not be read

@@ -7,8 +7,8 @@ public struct Checker: Sendable {
     public let registry: Registry
     /// The findings an operator accepts (SPEC 5): marked waived, not counted.
     public let waivers: Waivers
-    /// Every version of a model expanded, kept for the fixes of later checks (batch, matrix).
-    let versions = VersionExpansions()
+    /// The newest version each model support accepts, kept for the fixes of later checks (batch, matrix).
+    let newestVersions = NewestVersions()
 
     public init(registry: Registry, waivers: Waivers = Waivers()) {
         self.registry = registry
@@ -62,33 +62,39 @@ public struct Checker: Sendable {
     }
 
     func findings(_ device: ExpandedDevice, on implementer: Registry.Implementer) -> [CheckFinding] {
-        let (implementation, support) = (implementer.implementation, implementer.support)
         let model = device.model
         var findings: [CheckFinding] = []
         for (position, (parameter, expanded)) in zip(model.parameters, device.parameters).enumerated() where !expanded.undetermined {
             // Most parameters pass: the messages are written only for those that do not.
-            guard rule(breaking: device, at: position, on: support) != nil else { continue }
-            let value = expanded.value
-            let source = "'\(parameter.name)' is \(value.quoted) (\(expanded.provenance))"
-            if let recognised = support.parameter(named: parameter.name) {
-                findings.append(CheckFinding(
-                    .valueNotSupported, implementation: implementation.id, parameter: parameter.name, value: value,
-                    provenance: expanded.provenance, supported: .domain(recognised.allowed),
-                    message: "\(source), but '\(implementation.id)' supports only \(recognised.allowed)"))
-            } else if let defaultValue = parameter.defaultValue {
-                findings.append(CheckFinding(
-                    .parameterNotSupported, implementation: implementation.id, parameter: parameter.name, value: value,
-                    provenance: expanded.provenance, supported: .onlyDefault(defaultValue),
-                    message: "\(source), but '\(implementation.id)' does not recognise '\(parameter.name)' "
-                        + "and so runs it at its default \(defaultValue.quoted)"))
-            } else {
-                findings.append(CheckFinding(
-                    .parameterNotSupported, implementation: implementation.id, parameter: parameter.name, value: value,
-                    provenance: expanded.provenance, supported: .nothing,
-                    message: "\(source), but '\(implementation.id)' does not recognise '\(parameter.name)', which has no default"))
-            }
+            guard rule(breaking: device, at: position, on: implementer.support) != nil else { continue }
+            findings.append(finding(parameter, expanded.value, expanded.provenance, on: implementer))
         }
         return findings
+    }
+
+    /// The finding for a parameter whose value an implementation refuses (SPEC 5's table).
+    func finding(
+        _ parameter: Parameter, _ value: ParameterValue, _ provenance: Provenance, on implementer: Registry.Implementer
+    ) -> CheckFinding {
+        let (implementation, support) = (implementer.implementation, implementer.support)
+        let source = "'\(parameter.name)' is \(value.quoted) (\(provenance))"
+        if let recognised = support.parameter(named: parameter.name) {
+            return CheckFinding(
+                .valueNotSupported, implementation: implementation.id, parameter: parameter.name, value: value,
+                provenance: provenance, supported: .domain(recognised.allowed),
+                message: "\(source), but '\(implementation.id)' supports only \(recognised.allowed)")
+        } else if let defaultValue = parameter.defaultValue {
+            return CheckFinding(
+                .parameterNotSupported, implementation: implementation.id, parameter: parameter.name, value: value,
+                provenance: provenance, supported: .onlyDefault(defaultValue),
+                message: "\(source), but '\(implementation.id)' does not recognise '\(parameter.name)' "
+                    + "and so runs it at its default \(defaultValue.quoted)")
+        } else {
+            return CheckFinding(
+                .parameterNotSupported, implementation: implementation.id, parameter: parameter.name, value: value,
+                provenance: provenance, supported: .nothing,
+                message: "\(source), but '\(implementation.id)' does not recognise '\(parameter.name)', which has no default")
+        }
     }
 
     /// One device against a destination: compatible when one of the implementations
@@ -154,9 +160,14 @@ public struct Checker: Sendable {
 
     /// `model-not-implemented`: no implementation of the destination implements the device's model.
     private func notImplemented(_ device: ExpandedDevice, on destination: Destination) -> CheckFinding {
+        notImplemented(device.model, on: destination)
+    }
+
+    /// `model-not-implemented`: no implementation of the destination implements the model.
+    func notImplemented(_ model: DeviceModel, on destination: Destination) -> CheckFinding {
         CheckFinding(
             .modelNotImplemented, implementation: nil,
-            message: "no implementation of '\(destination.name)' implements model '\(device.model.id)'")
+            message: "no implementation of '\(destination.name)' implements model '\(model.id)'")
     }
 
     /// The findings with the fix of each one not waived filled in.
@@ -176,14 +187,11 @@ public struct Checker: Sendable {
     /// The newest version of `model` whose expansion (without overrides) one of these supports of it
     /// accepts: the newest that each accepts, worked out once per support and kept, then the newest of those.
     func newestAcceptedVersion(of model: DeviceModel, onAnyOf implementing: [Registry.Implementer]) -> String? {
-        let expansions = versions.of(model)
         var newest = -1
         for implementer in implementing {
-            newest = max(newest, versions.newestAccepted(of: model, by: implementer.support) { position in
-                expansions[position].version != nil && accepts(expansions[position], on: implementer.support)
-            })
+            newest = max(newest, newestVersions.newestAccepted(of: model, by: implementer.support))
         }
-        return newest < 0 ? nil : expansions[newest].version
+        return newest < 0 ? nil : model.versions[newest].name
     }
 
     /// `value-not-supported` for each value the destination's inventory narrows away (SPEC 3.2).
@@ -192,19 +200,26 @@ public struct Checker: Sendable {
         var findings: [CheckFinding] = []
         for expanded in device.parameters where !expanded.undetermined {
             guard let domain = narrowing[expanded.name], !domain.contains(expanded.value) else { continue }
-            let host = destination.name
-            findings.append(CheckFinding(
-                .valueNotSupported, implementation: nil, parameter: expanded.name, value: expanded.value,
-                provenance: expanded.provenance, supported: .domain(domain),
-                message: "'\(expanded.name)' is \(expanded.value.quoted) (\(expanded.provenance)), but host '\(host)' supports only "
-                    + "\(domain): narrowed by the inventory, though its releases support it",
-                fix: Fix(
-                    parameter: expanded.name, values: .domain(domain), version: nil, implementations: [],
-                    description: "run '\(expanded.name)' at a value host '\(host)' supports, \(domain) — a guest-visible change: "
-                        + "restart the VM or re-plug the device; or migrate to a host that does not narrow it"),
-                narrowedBy: host))
+            findings.append(narrowingFinding(expanded.name, expanded.value, expanded.provenance, outside: domain, on: destination))
         }
         return findings
+    }
+
+    /// `value-not-supported` for a value outside the domain the destination's inventory narrows a parameter to.
+    func narrowingFinding(
+        _ name: String, _ value: ParameterValue, _ provenance: Provenance, outside domain: Domain, on destination: Destination
+    ) -> CheckFinding {
+        let host = destination.name
+        return CheckFinding(
+            .valueNotSupported, implementation: nil, parameter: name, value: value,
+            provenance: provenance, supported: .domain(domain),
+            message: "'\(name)' is \(value.quoted) (\(provenance)), but host '\(host)' supports only "
+                + "\(domain): narrowed by the inventory, though its releases support it",
+            fix: Fix(
+                parameter: name, values: .domain(domain), version: nil, implementations: [],
+                description: "run '\(name)' at a value host '\(host)' supports, \(domain) — a guest-visible change: "
+                    + "restart the VM or re-plug the device; or migrate to a host that does not narrow it"),
+            narrowedBy: host)
     }
 
     /// Whether the destination's inventory narrowing lets every value of the device through.
@@ -390,8 +405,12 @@ final class DeviceMemo {
 }
 
 /// A set of the check's rules, as bits: the matrix gathers them for every pair.
-struct CheckRules: OptionSet {
+struct CheckRules: OptionSet, Hashable, Sendable {
     let rawValue: UInt8
+
+    init(rawValue: UInt8) {
+        self.rawValue = rawValue
+    }
 
     static let modelNotImplemented = CheckRules(rawValue: 1)
     static let valueNotSupported = CheckRules(rawValue: 2)
@@ -421,35 +440,36 @@ struct CheckRules: OptionSet {
         (.modelUnknown, .modelUnknown), (.parameterUnknown, .parameterUnknown), (.machineUnknown, .machineUnknown),
     ]
 
+    /// The check rules among these ids; others are dropped.
+    init(ids: some Sequence<String>) {
+        self.init()
+        for id in ids {
+            if let (rules, _) = Self.names.first(where: { $0.1.id == id }) { insert(rules) }
+        }
+    }
+
     /// The rule ids.
     var ids: Set<String> {
         Set(Self.names.filter { contains($0.0) }.map(\.1.id))
     }
 }
 
-/// The expansions of every version of each model, made once and shared by all checks
-/// of one checker: working out a fix tries each version against the destination.
-final class VersionExpansions: Sendable {
-    private let cache = Mutex<[String: [ExpandedDevice]]>([:])
+/// The newest version of a model each model support accepts, found once and shared by all checks
+/// of one checker: working out a fix asks it for every refused device. No version is expanded
+/// (``VersionAcceptance``).
+final class NewestVersions: Sendable {
     /// By model support (kept alive with its answer, so that its identifier names no other): the
     /// position of the newest version it accepts, or -1.
     private let newest = Mutex<[ObjectIdentifier: (support: Implementation.ModelSupport, position: Int)]>([:])
 
-    /// The position of the newest version of `model` that `support` accepts, or -1; found by
-    /// `accepts` (given a position in ``of(_:)``) the first time, newest first, and kept.
-    func newestAccepted(of model: DeviceModel, by support: Implementation.ModelSupport, _ accepts: (Int) -> Bool) -> Int {
+    /// The position of the newest version of `model` that `support` accepts, or -1.
+    func newestAccepted(of model: DeviceModel, by support: Implementation.ModelSupport) -> Int {
         let key = ObjectIdentifier(support)
         if let known = newest.withLock({ $0[key] }) { return known.position }
-        let found = of(model).indices.reversed().first(where: accepts) ?? -1
+        var versions = VersionAcceptance(model)
+        let accepted = versions.accepted(by: support)
+        let found = versions.candidates.first { accepted[$0] } ?? -1
         newest.withLock { $0[key] = (support, found) }
         return found
-    }
-
-    /// Every version of `model`, oldest first, with no override; empty if one cannot be expanded.
-    func of(_ model: DeviceModel) -> [ExpandedDevice] {
-        if let known = cache.withLock({ $0[model.id] }) { return known }
-        let devices = (try? Expander.expandEveryVersion(model)) ?? []
-        cache.withLock { $0[model.id] = devices }
-        return devices
     }
 }

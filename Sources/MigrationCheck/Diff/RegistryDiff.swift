@@ -1,5 +1,4 @@
 public import DeviceModelRegistry
-import ConfigExpansion
 
 /// Compares two registries and reports every change that can break a
 /// migration or a configuration that worked before (SPEC 7).
@@ -140,6 +139,7 @@ private struct Comparison {
                 "version '\(version.name)' of model '\(model)' was removed: configurations that name it can no longer be expanded",
                 at: version.location, model: model, version: version.name))
         }
+        let expansions = VersionExpansions(before, after)
         for version in after.versions {
             guard before.version(named: version.name) != nil else {
                 inNew.append(Diagnostic(
@@ -147,7 +147,7 @@ private struct Comparison {
                     at: version.location, model: model, version: version.name))
                 continue
             }
-            let changes = expansionChanges(of: version.name, before, after)
+            let changes = expansions.changes(of: version.name)
             if !changes.isEmpty {
                 inNew.append(Diagnostic(
                     .versionChanged,
@@ -159,35 +159,6 @@ private struct Comparison {
             }
         }
         compareVersionOrder(before, after)
-    }
-
-    /// `'name' old → new` for each parameter whose value in the version's
-    /// expansion changed, in the new model's parameter order.
-    ///
-    /// A parameter the old model lacked counts as at its default there (an
-    /// implementation that predates it behaves so); one the new model lacks,
-    /// or one added without a default, is left to `parameter-removed` and
-    /// `parameter-added-without-default`.
-    private func expansionChanges(
-        of version: String, _ before: DeviceModel, _ after: DeviceModel
-    ) -> [(name: String, old: ParameterValue, new: ParameterValue, text: String)] {
-        // Both registries are valid, so both expansions exist.
-        guard let was = try? Expander.expand(before, version: version),
-            let now = try? Expander.expand(after, version: version)
-        else { return [] }
-        var changes: [(name: String, old: ParameterValue, new: ParameterValue, text: String)] = []
-        for parameter in now.parameters {
-            if let previous = was.value(of: parameter.name) {
-                if previous != parameter.value {
-                    changes.append((parameter.name, previous, parameter.value,
-                                    "'\(parameter.name)' \(previous.quoted) → \(parameter.value.quoted)"))
-                }
-            } else if let defaultValue = after.parameter(named: parameter.name)?.defaultValue, defaultValue != parameter.value {
-                changes.append((parameter.name, defaultValue, parameter.value,
-                                "'\(parameter.name)' (new, at its default) \(defaultValue.quoted) → \(parameter.value.quoted)"))
-            }
-        }
-        return changes
     }
 
     /// One `version-order-changed` per model whose versions, those in both
@@ -359,5 +330,73 @@ private struct Comparison {
             }
         }
         // Recognised parameters the new model lacks are parameter-removed's business.
+    }
+}
+
+/// The expansions of every version of a model before and after, as rows of one ``ValueTree``
+/// over the new model's parameters: each version costs what its `set` changes, and comparing
+/// a version's two expansions costs the differences, never the parameters.
+private struct VersionExpansions {
+    let before: DeviceModel
+    let after: DeviceModel
+    private var tree: ValueTree<ParameterValue?>
+    /// By version name: the expansion's row, for each version that expands (no parameter without a value).
+    private var was: [String: ValueTree<ParameterValue?>.Node] = [:]
+    private var now: [String: ValueTree<ParameterValue?>.Node] = [:]
+
+    init(_ before: DeviceModel, _ after: DeviceModel) {
+        self.before = before
+        self.after = after
+        tree = ValueTree(width: after.parameters.count)
+        // A parameter the old model lacked counts as at its new default there; one the new model lacks is not compared.
+        let moved = before.parameters.map { after.parameterPosition(named: $0.name) }
+        var old = after.parameters.map(\.defaultValue)
+        for (position, parameter) in before.parameters.enumerated() {
+            if let to = moved[position] { old[to] = parameter.defaultValue }
+        }
+        was = Self.rows(of: before, from: before.parameters.map(\.defaultValue), start: old, at: moved, in: &tree)
+        let defaults = after.parameters.map(\.defaultValue)
+        now = Self.rows(of: after, from: defaults, start: defaults, at: Array(after.parameters.indices), in: &tree)
+    }
+
+    /// The row of each version of `model` that expands, its values placed at `positions` of the tree.
+    private static func rows(
+        of model: DeviceModel, from defaults: [ParameterValue?], start: [ParameterValue?], at positions: [Int?],
+        in tree: inout ValueTree<ParameterValue?>
+    ) -> [String: ValueTree<ParameterValue?>.Node] {
+        var row = tree.row(start)
+        var missing = defaults.count { $0 == nil }
+        var rows: [String: ValueTree<ParameterValue?>.Node] = [:]
+        model.walkVersions(from: defaults) { position, from, to, _ in
+            missing += (to == nil ? 1 : 0) - (from == nil ? 1 : 0)
+            if let placed = positions[position] { row = tree.replacing(placed, with: to, in: row) }
+        } visit: { version in
+            if missing == 0 { rows[model.versions[version].name] = row }
+        }
+        return rows
+    }
+
+    /// `'name' old → new` for each parameter whose value in the version's
+    /// expansion changed, in the new model's parameter order.
+    ///
+    /// A parameter the old model lacked counts as at its default there (an
+    /// implementation that predates it behaves so); one the new model lacks,
+    /// or one added without a default, is left to `parameter-removed` and
+    /// `parameter-added-without-default`.
+    func changes(of version: String) -> [(name: String, old: ParameterValue, new: ParameterValue, text: String)] {
+        // Both registries are valid, so both expansions exist.
+        guard let old = was[version], let new = now[version] else { return [] }
+        var changes: [(name: String, old: ParameterValue, new: ParameterValue, text: String)] = []
+        for position in tree.differences(old, new) {
+            let parameter = after.parameters[position]
+            guard let value = tree.value(at: position, in: new) else { continue }
+            if before.parameter(named: parameter.name) != nil, let previous = tree.value(at: position, in: old) {
+                changes.append((parameter.name, previous, value, "'\(parameter.name)' \(previous.quoted) → \(value.quoted)"))
+            } else if before.parameter(named: parameter.name) == nil, let defaultValue = parameter.defaultValue {
+                changes.append((parameter.name, defaultValue, value,
+                                "'\(parameter.name)' (new, at its default) \(defaultValue.quoted) → \(value.quoted)"))
+            }
+        }
+        return changes
     }
 }

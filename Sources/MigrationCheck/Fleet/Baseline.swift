@@ -42,22 +42,113 @@ public struct BaselineReport: Sendable {
 extension Checker {
     /// The baseline of one model (or one device, keeping its overrides) over `destinations`.
     ///
+    /// Which versions each destination accepts is worked out without expanding them
+    /// (``VersionAcceptance``); only the versions in the answer are expanded, the chosen one
+    /// and each refused one, to say why.
     /// - Throws: ``InputError`` when an override is not a value of its parameter.
     public func baseline(
         _ model: DeviceModel, overrides: [Override] = [], device: String? = nil, destinations: [Destination]
     ) throws(InputError) -> BaselineEntry {
+        var versions = try VersionAcceptance(model, overrides: overrides)
         var refused: [BaselineEntry.Refusal] = []
-        for candidate in try candidates(model, overrides: overrides) {
-            let refusing = destinations.filter { !accepts(candidate, on: $0) }
-            if refusing.isEmpty {
-                return BaselineEntry(device: device, model: model.id, chosen: candidate, refused: refused)
-            }
+        func refusals(_ candidate: ExpandedDevice, by refusing: [Destination]) {
             for destination in refusing {
                 let findings = check(candidate, id: device ?? model.id, on: destination, explain: false).findings
                 refused.append(.init(version: candidate.version, destination: destination.name, findings: findings))
             }
         }
-        return BaselineEntry(device: device, model: model.id, chosen: nil, refused: refused)
+        guard !versions.candidates.isEmpty else {
+            let candidate = try Expander.expand(model, version: nil, overrides: overrides)
+            let refusing = destinations.filter { !accepts(candidate, on: $0) }
+            refusals(candidate, by: refusing)
+            return BaselineEntry(device: device, model: model.id, chosen: refusing.isEmpty ? candidate : nil, refused: refused)
+        }
+        let accepted = destinations.map { versions.accepted(on: $0) }
+        // The versions newer than the one chosen, each with the destinations (indices) that rule it out.
+        var ruledOut: [(version: Int, refusing: [Int])] = []
+        var chosen: ExpandedDevice?
+        for position in versions.candidates {
+            let refusing = destinations.indices.filter { !accepted[$0][position] }
+            if refusing.isEmpty {
+                chosen = try Expander.expand(model, version: model.versions[position].name, overrides: overrides)
+                break
+            }
+            ruledOut.append((position, refusing))
+        }
+        if waivers.isEmpty {
+            refused = refusalsWithoutExpanding(ruledOut, of: &versions, on: destinations)
+        } else {
+            // Waived findings can make a check compatible: the refusals are checked in full.
+            for (position, refusing) in ruledOut {
+                let candidate = try Expander.expand(model, version: model.versions[position].name, overrides: overrides)
+                refusals(candidate, by: refusing.map { destinations[$0] })
+            }
+        }
+        return BaselineEntry(device: device, model: model.id, chosen: chosen, refused: refused)
+    }
+
+    /// The findings of each version ruled out by each destination, as ``check(_:id:on:explain:)`` gives
+    /// them (without waivers, without fixes), made from the refused values alone: a model of ten
+    /// thousand versions, each ruled out, costs a walk per model support and the findings, not ten
+    /// thousand expansions.
+    private func refusalsWithoutExpanding(
+        _ ruledOut: [(version: Int, refusing: [Int])], of versions: inout VersionAcceptance, on destinations: [Destination]
+    ) -> [BaselineEntry.Refusal] {
+        let model = versions.model
+        let implementing = destinations.map { $0.implementers(of: model) }
+        // A destination with an implementation that accepts the version refuses it for its narrowing alone.
+        func someAccepts(_ destination: Int, _ version: Int) -> Bool {
+            implementing[destination].contains { versions.accepted(by: $0.support)[version] }
+        }
+        // Which versions each model support, and each destination's narrowing, must explain.
+        var bySupport: [ObjectIdentifier: (support: Implementation.ModelSupport, versions: Set<Int>)] = [:]
+        var byNarrowing: [Int: Set<Int>] = [:]
+        for (version, refusing) in ruledOut {
+            for destination in refusing {
+                if !someAccepts(destination, version) {
+                    for implementer in implementing[destination] {
+                        bySupport[ObjectIdentifier(implementer.support), default: (implementer.support, [])].versions.insert(version)
+                    }
+                }
+                byNarrowing[destination, default: []].insert(version)
+            }
+        }
+        var supportValues: [ObjectIdentifier: [Int: [VersionAcceptance.RefusedValue]]] = [:]
+        for (key, (support, wanted)) in bySupport {
+            supportValues[key] = versions.refusedValues(at: wanted) { position, value in
+                Checker.refuses(value, at: position, of: model, on: support)
+            }
+        }
+        var narrowingValues: [Int: [Int: [VersionAcceptance.RefusedValue]]] = [:]
+        for (destination, wanted) in byNarrowing {
+            guard let domains = versions.narrowedDomains(on: destinations[destination]) else { continue }
+            narrowingValues[destination] = versions.refusedValues(at: wanted) { position, value in
+                VersionAcceptance.narrowing(domains, refuses: value, at: position)
+            }
+        }
+        var refused: [BaselineEntry.Refusal] = []
+        for (version, refusing) in ruledOut {
+            for index in refusing {
+                let destination = destinations[index]
+                var findings: [CheckFinding] = []
+                if implementing[index].isEmpty {
+                    findings.append(notImplemented(model, on: destination))
+                } else if !someAccepts(index, version) {
+                    for implementer in implementing[index] {
+                        for refusal in supportValues[ObjectIdentifier(implementer.support)]?[version] ?? [] {
+                            findings.append(finding(model.parameters[refusal.position], refusal.value, refusal.provenance, on: implementer))
+                        }
+                    }
+                }
+                for refusal in narrowingValues[index]?[version] ?? [] {
+                    guard let domain = destination.narrowed(model.id, model.parameters[refusal.position].name) else { continue }
+                    findings.append(narrowingFinding(
+                        model.parameters[refusal.position].name, refusal.value, refusal.provenance, outside: domain, on: destination))
+                }
+                refused.append(.init(version: model.versions[version].name, destination: destination.name, findings: findings))
+            }
+        }
+        return refused
     }
 
     /// The baseline of every device of a VM configuration; the devices' own versions are not used.

@@ -60,17 +60,30 @@ struct MatrixCommand: ReportingCommand {
                 failed.append((row, file, error))
             }
         }
-        let matrix = Checker(registry: registry, waivers: waivers).matrix(vms, destinations).inserting(failed: failed)
+        // Rows are written as they are finished and dropped; the status that leads the JSON and the
+        // table's column widths come from a first pass over the rows (CSV needs none). The writers
+        // escape every name themselves: their text is written as it is, not searched row by row again.
+        let run = Checker(registry: registry, waivers: waivers).matrixRun(vms, destinations, failed: failed)
         if common.format != .json {
             for (_, _, error) in failed { Console.err(ErrorReport.text(error)) }
-            for unused in matrix.unusedWaivers { Console.err("migcheck: warning: \(unused.message) [\(unused.rule)]\n") }
         }
+        func warn(_ summary: MatrixReporter.Summary) {
+            for unused in summary.unusedWaivers { Console.err("migcheck: warning: \(unused.message) [\(unused.rule)]\n") }
+        }
+        let summary: MatrixReporter.Summary
         switch common.format {
-        case .json: Console.out(MatrixReporter.json(matrix).serialized() + "\n")
-        case .csv: Console.out(MatrixReporter.csv(matrix))
-        default: Console.out(MatrixReporter.text(matrix, style: common.style, transposed: transpose))
+        case .json:
+            summary = MatrixReporter.Summary(run)
+            MatrixReporter.writeJSON(run, summary: summary) { Console.out(verbatim: $0) }
+        case .csv:
+            summary = MatrixReporter.writeCSV(run) { Console.out(verbatim: $0) }
+            warn(summary)
+        default:
+            summary = MatrixReporter.Summary(run)
+            warn(summary)
+            MatrixReporter.writeText(run, style: common.style, transposed: transpose) { Console.out(verbatim: $0) }
         }
-        if matrix.status == .error { return matrix.status.exitCode }
-        return waiverOptions.strict && !matrix.unusedWaivers.isEmpty ? 1 : matrix.status.exitCode
+        if summary.status == .error { return summary.status.exitCode }
+        return waiverOptions.strict && !summary.unusedWaivers.isEmpty ? 1 : summary.status.exitCode
     }
 }
