@@ -63,11 +63,14 @@ enum Entrypoint {
     /// the runtime reports on the line before, or a bug), one line on standard error and exit 2,
     /// instead of the runtime's multi-page backtrace. SIGPIPE keeps its default: a closed reader
     /// ends migcheck quietly.
+    nonisolated(unsafe) private static var alternateStack: UnsafeMutableRawPointer?
+
     private static func installCrashHandlers() {
-        // An alternate stack, so that a stack overflow can still be reported.
+        // An alternate stack, so that a stack overflow can still be reported; kept for the whole run.
         let size = 64 << 10
+        alternateStack = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
         var stack = stack_t()
-        stack.ss_sp = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+        stack.ss_sp = alternateStack
         stack.ss_size = size
         sigaltstack(&stack, nil)
         for signal in [SIGABRT, SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE] {
