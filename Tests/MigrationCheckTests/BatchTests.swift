@@ -103,4 +103,20 @@ struct BatchTests {
         #expect(text.contains("invalid UTF-8 (byte 0xC3)"), "\(text)")
         #expect(text.hasPrefix(#"{"id":null,"status":"error""#))
     }
+
+    @Test("a version's accepting implementations are kept for later requests; a device with overrides is worked out anew")
+    func keptFixes() throws {
+        func implementations(_ set: String) throws -> [String] {
+            let line = #"{"id": 1, "command": "check", "model": "vendor-a.com/my-nic", "version": "3", "set": {\#(set)}, "to": [["example.com/old/1"]]}"#
+            let document = try answer(line)
+            let device = try #require(((document["results"] as? [[String: Any]])?.first?["devices"] as? [[String: Any]])?.first)
+            return try #require((device["remedy"] as? [String: Any])?["implementations"] as? [String])
+        }
+        #expect(try implementations("") == ["example.com/wide/3"])
+        #expect(try implementations("") == ["example.com/wide/3"])
+        // rx-filter-size 32: example.com/rss/2 takes it too, whatever was kept for version 3 as it is.
+        #expect(try implementations(#""rx-filter-size": 32"#) == ["example.com/rss/2", "example.com/wide/3"])
+        #expect(try implementations("") == ["example.com/wide/3"])
+    }
 }
+

@@ -7,10 +7,10 @@ extension String {
         var left = a.next()
         var right = b.next()
         while let l = left, let r = right {
-            if l.properties.numericType != nil && l.isASCII, r.properties.numericType != nil && r.isASCII {
+            if Self.isDigit(l), Self.isDigit(r) {
                 var x = "", y = ""
-                while let c = left, c.isASCII, c.properties.numericType != nil { x.unicodeScalars.append(c); left = a.next() }
-                while let c = right, c.isASCII, c.properties.numericType != nil { y.unicodeScalars.append(c); right = b.next() }
+                while let c = left, Self.isDigit(c) { x.unicodeScalars.append(c); left = a.next() }
+                while let c = right, Self.isDigit(c) { y.unicodeScalars.append(c); right = b.next() }
                 let xs = x.drop { $0 == "0" }, ys = y.drop { $0 == "0" }
                 if xs.count != ys.count { return xs.count < ys.count }
                 if xs != ys { return xs < ys }
@@ -22,5 +22,10 @@ extension String {
             right = b.next()
         }
         return left == nil && right != nil
+    }
+
+    /// An ASCII digit (the only digits natural order counts).
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        (0x30...0x39).contains(scalar.value)
     }
 }

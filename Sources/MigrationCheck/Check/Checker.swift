@@ -9,6 +9,8 @@ public struct Checker: Sendable {
     public let waivers: Waivers
     /// The newest version each model support accepts, kept for the fixes of later checks (batch, matrix).
     let newestVersions = NewestVersions()
+    /// The implementations that accept a version as it is, kept for the fixes of later checks (batch).
+    let acceptingVersions = AcceptingImplementations()
 
     public init(registry: Registry, waivers: Waivers = Waivers()) {
         self.registry = registry
@@ -394,11 +396,21 @@ final class DeviceMemo {
         return own
     }
 
-    /// Implementations of the registry accepting the device as configured, in registry order.
+    /// Implementations of the registry accepting the device as configured, in natural order (9.2
+    /// before 10.2). A device that is a version as it is (no override, nothing read from a running VM) is
+    /// answered once per checker, for every check of that version (a batch asks again and again).
     func accepting(by checker: Checker) -> [String] {
         if let accepting { return accepting }
-        let found = checker.registry.implementers(of: device.model.id)
-            .filter { checker.accepts(device, on: $0.support) }.map(\.implementation.id)
+        let plain = device.parameters.allSatisfy { $0.provenance != .override && $0.provenance != .observed && !$0.undetermined }
+            && device.unjudged.isEmpty
+        let key = plain ? device.model.id + "\u{0}" + (device.version ?? "") : nil
+        let found = key.flatMap(checker.acceptingVersions.known) ?? {
+            let found = checker.registry.implementers(of: device.model.id)
+                .filter { checker.accepts(device, on: $0.support) }.map(\.implementation.id)
+                .sorted { $0.compare(naturally: $1) }
+            if let key { checker.acceptingVersions.keep(found, for: key) }
+            return found
+        }()
         accepting = found
         return found
     }
@@ -457,6 +469,19 @@ struct CheckRules: OptionSet, Hashable, Sendable {
 /// The newest version of a model each model support accepts, found once and shared by all checks
 /// of one checker: working out a fix asks it for every refused device. No version is expanded
 /// (``VersionAcceptance``).
+/// By model and version, the implementations that accept that version as it is.
+final class AcceptingImplementations: Sendable {
+    private let known = Mutex<[String: [String]]>([:])
+
+    func known(_ key: String) -> [String]? {
+        known.withLock { $0[key] }
+    }
+
+    func keep(_ implementations: [String], for key: String) {
+        known.withLock { $0[key] = implementations }
+    }
+}
+
 final class NewestVersions: Sendable {
     /// By model support (kept alive with its answer, so that its identifier names no other): the
     /// position of the newest version it accepts, or -1.

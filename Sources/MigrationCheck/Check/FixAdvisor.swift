@@ -19,12 +19,12 @@ struct FixAdvisor {
 
     /// - Parameters:
     ///   - version: the newest version whose expansion one of the destination's implementations of the model accepts.
-    ///   - implementations: the registry's implementations that accept the device as configured (put in natural order).
+    ///   - implementations: the registry's implementations that accept the device as configured, in natural order.
     init(device: ExpandedDevice, destination: Destination, version: String?, implementations: [String]) {
         self.device = device
         self.destination = destination
         self.version = version
-        self.implementations = implementations.sorted { $0.compare(naturally: $1) }
+        self.implementations = implementations
         elsewhere = implementations.isEmpty
             ? "no implementation in the registry accepts the device as configured"
             : "migrate to a destination with " + Self.list(self.implementations)
