@@ -4,7 +4,7 @@
 /// very file named, and is shown as `\xHH`.
 public enum PathBytes {
     /// The scalars that stand for raw bytes 0x80–0xFF.
-    static let raw: ClosedRange<UInt32> = 0x10FF80...0x10FFFF
+    public static let raw: ClosedRange<UInt32> = 0x10FF80...0x10FFFF
 
     /// A path's bytes as a string: valid UTF-8 decoded, every other byte kept as its private-use scalar.
     public static func string(_ input: some Collection<UInt8>) -> String {

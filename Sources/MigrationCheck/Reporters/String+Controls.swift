@@ -1,3 +1,5 @@
+import DeviceModelRegistry
+
 /// Names and values echoed from files and the command line, made safe to show: no control
 /// character reaches a terminal or a line-based format raw, so that a registry file cannot
 /// move the cursor, clear the screen, reorder text or forge a line of output.
@@ -31,7 +33,7 @@ extension String {
             case 0x0A: result += "\\n"
             case 0x09: result += "\\t"
             // A byte of a path that is not UTF-8 (``PathBytes``): shown as the byte.
-            case 0x10FF80...0x10FFFF: result += "\\x" + String(UInt8(scalar.value - 0x10FF80) | 0x80, radix: 16, uppercase: true)
+            case PathBytes.raw: result += "\\x" + String(PathBytes.rawByte(scalar)!, radix: 16, uppercase: true)
             case 0x00..<0x20, 0x7F..<0xA0, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
                 let hex = String(scalar.value, radix: 16)
                 result += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
