@@ -122,18 +122,11 @@ struct HonestIOTests {
         defer { directory.remove() }
         let line = #"{"id": ""# + String(repeating: "x", count: 60 << 20) + #"", "command": "expand", "model": "vendor-a.com/my-nic", "version": "1"}"# + "\n"
         try directory.write("big.jsonl", line)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", #"ulimit -v 200000; exec "$0" batch --registry "$1" < big.jsonl"#,
-                             try MigcheckProcess.executable().path, MigcheckProcess.shippedRegistry.path]
-        process.currentDirectoryURL = directory.url
-        let errors = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 2, "\(stderr.prefix(2000))")
+        let run = try MigcheckProcess.shell(
+            #"ulimit -v 200000; exec "$0" batch --registry "$1" < big.jsonl > /dev/null"#, [MigcheckProcess.shippedRegistry.path],
+            in: directory.url)
+        let stderr = run.stderr
+        #expect(run.status == 2, "\(stderr.prefix(2000))")
         #expect(stderr.hasSuffix("migcheck: error: aborted (out of memory, or a bug in migcheck)\n"), "\(stderr.prefix(2000))")
         #expect(!stderr.contains("Backtracing") && !stderr.contains("Thread 0"))
         #expect(stderr.split(separator: "\n").count <= 2)
@@ -156,19 +149,10 @@ struct HonestIOTests {
         let all = (0..<100).map { "example.com/impl/\($0)" }.joined(separator: ", ")
         try directory.write("hosts.yaml", "hosts:\n" + (0..<30).map { "  h\($0): [\(all)]\n" }.joined())
         try directory.write("vm.yaml", "devices:\n  - id: d0\n    model: example.com/m\n    version: \"1\"\n")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", #"ulimit -v 200000; exec "$0" check vm.yaml --hosts hosts.yaml --registry reg "$@""#,
-                             try MigcheckProcess.executable().path] + format
-        process.currentDirectoryURL = directory.url
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1, "\(stderr.prefix(1000))")
+        let run = try MigcheckProcess.shell(
+            #"ulimit -v 200000; exec "$0" check vm.yaml --hosts hosts.yaml --registry reg "$@""#, format, in: directory.url)
+        let stdout = run.stdout
+        #expect(run.status == 1, "\(run.stderr.prefix(1000))")
         #expect(stdout.count > 3_000_000)
         if format.contains("json") {
             let document = try JSONSerialization.jsonObject(with: stdout) as? [String: Any]

@@ -7,18 +7,8 @@ import Testing
 struct RawPathTests {
     /// Runs migcheck through the shell, whose `printf` makes arguments of any bytes.
     private func shell(_ script: String, in directory: TemporaryDirectory) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script, try MigcheckProcess.executable().path]
-        process.currentDirectoryURL = directory.url
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        let run = try MigcheckProcess.shell(script, in: directory.url)
+        return (run.status, String(decoding: run.stdout, as: UTF8.self), run.stderr)
     }
 
     @Test("a VM file and a registry directory named with bytes that are not UTF-8 are read; a missing one is named with \\xFF")

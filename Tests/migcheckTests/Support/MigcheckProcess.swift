@@ -281,3 +281,23 @@ func readToEnd(_ handle: FileHandle) -> Data {
     }
     return data
 }
+
+extension MigcheckProcess {
+    /// Runs `script` with `/bin/sh -c`, `$0` the built migcheck and `$1`... `arguments`, in
+    /// `directory`: for what Foundation cannot give a process (argument bytes that are not UTF-8,
+    /// a `ulimit`, a redirection). Standard error is read after standard output: keep it short.
+    static func shell(_ script: String, _ arguments: [String] = [], in directory: URL) throws -> (status: Int32, stdout: Data, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script, try executable().path] + arguments
+        process.currentDirectoryURL = directory
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let stdout = output.fileHandleForReading.readDataToEndOfFile()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, stdout, stderr)
+    }
+}
