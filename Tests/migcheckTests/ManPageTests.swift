@@ -76,7 +76,12 @@ struct ManPageTests {
         #expect(seeAlso.contains("migcheck\\-registry (5)") || seeAlso.contains(".BR migcheck\\-registry (5)"), "\(seeAlso)")
         for name in ["migcheck.1", "migcheck-registry.5"] {
             let text = try String(contentsOf: Self.manPage.deletingLastPathComponent().appendingPathComponent(name), encoding: .utf8)
-            #expect(!text.contains("SPEC.md") && !text.contains("../shared"), "\(name)")
+            #expect(!text.contains("SPEC.md"), "\(name)")
+            // A relative path names a folder of the repository (`../schemas`), never one beside it.
+            for match in text.matches(of: /\.\.\/([A-Za-z0-9_-]+)/) {
+                let folder = MigcheckProcess.packageRoot.appendingPathComponent(String(match.1)).path
+                #expect(FileManager.default.fileExists(atPath: folder), "\(name) names '../\(match.1)', which is not in the repository")
+            }
         }
     }
 
