@@ -9,6 +9,7 @@ import Darwin
 private let systemWrite = Darwin.write
 #endif
 
+import DeviceModelRegistry
 import MigrationCheck
 
 /// Standard output and error: results to the one, diagnostics to the other.
@@ -65,30 +66,15 @@ enum Console {
         }
     }
 
-    /// Reads standard input, returning what one `read` gave: empty at the end of the input.
-    ///
-    /// `EINTR` is retried and `EAGAIN` (a non-blocking standard input) waited for with `poll`:
-    /// neither is the end of the input. Any other failure is trouble: a one-line message and exit 2.
+    /// Reads standard input, returning what one `read` gave: empty at the end of the input
+    /// (``FileReader/readSome(_:upTo:name:)``: `EAGAIN` is waited for). Any failure is trouble: a
+    /// one-line message and exit 2.
     static func readInput(upTo count: Int) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            initialized = 0
-            while true {
-                let got = read(STDIN_FILENO, buffer.baseAddress!, count)
-                if got >= 0 {
-                    initialized = got
-                    return
-                }
-                switch errno {
-                case EINTR: continue
-                case EAGAIN, EWOULDBLOCK:
-                    var entry = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-                    _ = poll(&entry, 1, -1)
-                default:
-                    let message = "migcheck: error: cannot read standard input: \(String(cString: strerror(errno)))\n"
-                    _ = message.withCString { systemWrite(STDERR_FILENO, $0, strlen($0)) }
-                    exit(2)
-                }
-            }
+        do {
+            return try FileReader.readSome(STDIN_FILENO, upTo: count, name: "standard input")
+        } catch {
+            err("migcheck: error: cannot read \(error)\n")
+            exit(2)
         }
     }
 

@@ -110,13 +110,7 @@ enum Entrypoint {
         }
         // The long options the command's help lists: argument-parser has no public list of them.
         let help = command.helpMessage(columns: 10_000)
-        var options: Set<String> = ["--help"]
-        var scanner = help.unicodeScalars[...]
-        while let start = scanner.firstRange(of: "--".unicodeScalars) {
-            let name = scanner[start.lowerBound...].prefix { $0 == "-" || ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) }
-            options.insert(String(String.UnicodeScalarView(name)))
-            scanner = scanner[start.upperBound...].dropFirst(name.count - 2)
-        }
+        let options = Set(help.matches(of: /--[A-Za-z0-9-]+/).map { String($0.output) } + ["--help"])
         for argument in arguments.dropFirst() {
             if argument == "--" { break }
             guard argument.hasPrefix("--") else { continue }

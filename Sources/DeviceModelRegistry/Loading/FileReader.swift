@@ -87,26 +87,46 @@ public enum FileReader {
     /// Appends what is left to read (a pipe, a FIFO, a file that grew) until the end.
     private static func readRest(_ descriptor: Int32, into bytes: inout [UInt8], limit: Int, path: String) throws(InputError) {
         // Small at first: after a whole regular file, the one read that finds its end is all there is.
-        var chunk = [UInt8](repeating: 0, count: 512)
+        var size = 512
         while true {
-            let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                if errno == EAGAIN || errno == EWOULDBLOCK {
-                    // A non-blocking input with nothing yet: wait for more, not the end.
-                    var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-                    _ = poll(&entry, 1, -1)
-                    continue
-                }
-                throw InputError(reason(errno), file: path)
-            }
-            if count == 0 { return }
-            bytes.append(contentsOf: chunk[0..<count])
-            if chunk.count < 1 << 16 { chunk = [UInt8](repeating: 0, count: 1 << 16) }
+            let chunk = try readSome(descriptor, upTo: size, name: path)
+            if chunk.isEmpty { return }
+            bytes.append(contentsOf: chunk)
+            size = 1 << 16
             if bytes.count > limit {
                 throw InputError("file is larger than 64 MiB", at: .start(of: path))
             }
         }
+    }
+
+    /// What one `read` gives, up to `count` bytes: empty at the end of the input. `EINTR` is
+    /// retried and `EAGAIN` (a non-blocking input with nothing yet) waited for with `poll`: neither
+    /// is the end. Every input is read through here: files, pipes, `batch`'s standard input.
+    ///
+    /// - Throws: ``InputError`` naming `name` for any other failure.
+    public static func readSome(_ descriptor: Int32, upTo count: Int, name: String) throws(InputError) -> [UInt8] {
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            initialized = 0
+            while true {
+                let got = systemRead(descriptor, buffer.baseAddress!, count)
+                if got >= 0 {
+                    initialized = got
+                    return
+                }
+                switch errno {
+                case EINTR: continue
+                case EAGAIN, EWOULDBLOCK:
+                    var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                    _ = poll(&entry, 1, -1)
+                default:
+                    failure = errno
+                    return
+                }
+            }
+        }
+        if failure != 0 { throw InputError(reason(failure), file: name) }
+        return bytes
     }
 
     /// Words for an errno value, as `strerror` says them, lowercased.

@@ -64,11 +64,19 @@ public enum RegistryLoader {
         reader.suggestions = budget
         var models: [DeviceModel] = []
         var brokenParameters: [String: Set<String>] = [:]
-        var firstModel: [String: SourceLocation] = [:]
         var drafts: [ImplementationDraft] = []
-        var firstImplementation: [String: SourceLocation] = [:]
         var machines: [Machine] = []
-        var firstMachine: [String: SourceLocation] = [:]
+        // Where each id was first defined; a second definition is reported with a note at the first.
+        var first: [Rule: [String: SourceLocation]] = [:]
+        func isFirst(_ id: String, at location: SourceLocation, else rule: Rule, _ what: String, model: String? = nil) -> Bool {
+            if let earlier = first[rule, default: [:]][id] {
+                reader.report(Diagnostic(
+                    rule, "\(what) '\(id)' is defined twice", at: location, notes: [Note("first defined here", at: earlier)], model: model))
+                return false
+            }
+            first[rule, default: [:]][id] = location
+            return true
+        }
 
         let names = files.map(\.file)
         for index in files.indices {
@@ -78,33 +86,15 @@ public enum RegistryLoader {
                 switch document {
                 case .model(let decoded, let diagnostics):
                     let model = decoded.model
-                    if let first = firstModel[model.id] {
-                        reader.report(Diagnostic(
-                            .duplicateModel, "model '\(model.id)' is defined twice", at: model.location,
-                            notes: [Note("first defined here", at: first)], model: model.id))
-                        continue
-                    }
-                    firstModel[model.id] = model.location
+                    guard isFirst(model.id, at: model.location, else: .duplicateModel, "model", model: model.id) else { continue }
                     reader.diagnostics.append(contentsOf: diagnostics)
                     models.append(model)
                     brokenParameters[model.id] = decoded.brokenParameters
                 case .implementation(let draft):
-                    if let first = firstImplementation[draft.id] {
-                        reader.report(Diagnostic(
-                            .duplicateImplementation, "implementation '\(draft.id)' is defined twice", at: draft.location,
-                            notes: [Note("first defined here", at: first)]))
-                        continue
-                    }
-                    firstImplementation[draft.id] = draft.location
+                    guard isFirst(draft.id, at: draft.location, else: .duplicateImplementation, "implementation") else { continue }
                     drafts.append(draft)
                 case .machine(let machine):
-                    if let first = firstMachine[machine.id] {
-                        reader.report(Diagnostic(
-                            .duplicateMachine, "machine '\(machine.id)' is defined twice", at: machine.location,
-                            notes: [Note("first defined here", at: first)]))
-                        continue
-                    }
-                    firstMachine[machine.id] = machine.location
+                    guard isFirst(machine.id, at: machine.location, else: .duplicateMachine, "machine") else { continue }
                     machines.append(machine)
                 }
             }

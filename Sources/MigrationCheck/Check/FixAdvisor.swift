@@ -89,9 +89,8 @@ struct FixAdvisor {
             }
         }
         for group in groups {
-            let names = group.parameters.map { "'\($0)'" }
-            let listed = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
-            settings.append("\(listed) at \(names.count == 1 ? "a value" : "values") \(group.whose) supports, \(group.domain)")
+            let values = group.parameters.count == 1 ? "a value" : "values"
+            settings.append("\(list(group.parameters, joinedBy: "and")) at \(values) \(group.whose) supports, \(group.domain)")
         }
         var ways: [String] = []
         var change: [String] = []
@@ -112,10 +111,10 @@ struct FixAdvisor {
             description: ways.joined(separator: "; or "))
     }
 
-    /// `a`, `a or b`, `a, b or c`.
-    static func list(_ items: [String]) -> String {
+    /// `'a'`, `'a' or 'b'`, `'a', 'b' or 'c'` (or joined by `and`).
+    static func list(_ items: [String], joinedBy word: String = "or") -> String {
         let quoted = items.map { "'\($0)'" }
         guard quoted.count > 1 else { return quoted.first ?? "" }
-        return quoted.dropLast().joined(separator: ", ") + " or " + quoted.last!
+        return quoted.dropLast().joined(separator: ", ") + " \(word) " + quoted.last!
     }
 }

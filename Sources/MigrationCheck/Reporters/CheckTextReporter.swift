@@ -19,35 +19,33 @@ public struct CheckTextReporter {
 
     /// One destination's part: its verdict, each device's, the findings and fixes.
     public func render(_ result: CheckResult) -> String {
-        var output = ""
-        do {
-            output += style.bold("\(shown(result.vm)) → \(shown(result.destination)):") + " " + verdict(result.verdict) + "\n"
-            for finding in result.findings {
-                output += line(finding, indent: "  ")
-                if let fix = finding.fix, !finding.waived { output += "    " + style.cyan("fix") + ": " + shown(fix.description) + "\n" }
+        var output = style.bold("\(shown(result.vm)) → \(shown(result.destination)):") + " " + verdict(result.verdict) + "\n"
+        for finding in result.findings {
+            output += line(finding, indent: "  ")
+            if let fix = finding.fix, !finding.waived { output += fixLine(fix, indent: "    ") }
+        }
+        for device in result.devices {
+            var title = "\(shown(device.id)) (\(shown(device.model))"
+            if let version = device.version {
+                title += " version \(shown(version))"
+                if device.versionFrom == .machine { title += " from its machine" }
             }
-            for device in result.devices {
-                var title = "\(shown(device.id)) (\(shown(device.model))"
-                if let version = device.version {
-                    title += " version \(shown(version))"
-                    if device.versionFrom == .machine { title += " from its machine" }
-                }
-                title += ")"
-                output += "  \(title): " + verdict(device.verdict)
-                if let implementation = device.implementation { output += " with \(shown(implementation))" }
-                output += "\n"
-                for finding in device.findings {
-                    output += line(finding, indent: "    ")
-                    if verbose, let fix = finding.fix, !finding.waived {
-                        output += "      " + style.cyan("fix") + ": " + shown(fix.description) + "\n"
-                    }
-                }
-                if !verbose, let fix = device.fix {
-                    output += "    " + style.cyan("fix") + ": " + shown(fix.description) + "\n"
-                }
+            title += ")"
+            output += "  \(title): " + verdict(device.verdict)
+            if let implementation = device.implementation { output += " with \(shown(implementation))" }
+            output += "\n"
+            for finding in device.findings {
+                output += line(finding, indent: "    ")
+                if verbose, let fix = finding.fix, !finding.waived { output += fixLine(fix, indent: "      ") }
             }
+            if !verbose, let fix = device.fix { output += fixLine(fix, indent: "    ") }
         }
         return output
+    }
+
+    /// `fix: the change`.
+    private func fixLine(_ fix: Fix, indent: String) -> String {
+        indent + style.cyan("fix") + ": " + shown(fix.description) + "\n"
     }
 
     /// The closing summary, and a warning for each waiver that matched nothing.
