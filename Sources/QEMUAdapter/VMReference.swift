@@ -40,6 +40,16 @@ public enum VMReference {
         return try InputDecoder.vmConfiguration(file: reference)
     }
 
+    /// The registry ids a VM file names (its devices' models, its machine), so that a large
+    /// registry can be read in part for it; nil for a real VM (`qemu-args:`, `qmp:`), standard
+    /// input (read once), or a file that is not a VM configuration (the question reports it).
+    public static func registryIDs(_ reference: String) -> [String]? {
+        guard !reference.hasPrefix("qemu-args:"), !reference.hasPrefix("qmp:"), reference != "-",
+            let vm = try? InputDecoder.vmConfiguration(file: reference)
+        else { return nil }
+        return vm.registryIDs
+    }
+
     /// The QMP timeout: `MIGCHECK_QMP_TIMEOUT` seconds, else ``QMPVMReader/defaultTimeout``.
     static var timeout: Double {
         guard let text = getenv("MIGCHECK_QMP_TIMEOUT").map({ String(cString: $0) }), let value = Double(text), value > 0,

@@ -114,8 +114,31 @@ struct CommonOptions<Formats: FormatChoices>: ParsableArguments {
     ///
     /// - Throws: ``InputError`` when it cannot be read or has errors (exit 2).
     func loadRegistry() throws(InputError) -> Registry {
-        let directory = registryDirectory()
-        let loaded = try RegistryLoader.load(directory: directory)
+        try valid(RegistryLoader.load(directory: registryDirectory()))
+    }
+
+    /// The answer to a question about a few registry ids (`check`, `expand`, `baseline`).
+    ///
+    /// A large registry (over ``RegistryLoader/focusThreshold``) is read in part, for the
+    /// ids the question names (`ids`, nil when it cannot tell them without reading the
+    /// whole registry), and the question answered from that part. Anything wrong there —
+    /// an error in what was read, an unknown id — asks the question again of the whole
+    /// registry, so that trouble is reported exactly as without the shortcut.
+    ///
+    /// - Parameter question: run once or twice: it must not write anything.
+    func answer<Answer>(
+        naming ids: () -> [String]?, _ question: (Registry) throws(InputError) -> Answer
+    ) throws(InputError) -> Answer {
+        if let ids = ids(), let loaded = try? RegistryLoader.load(directory: registryDirectory(), focus: RegistryFocus(ids)) {
+            guard loaded.isPartial else { return try question(try valid(loaded)) }
+            if loaded.isValid, let answer = try? question(loaded.registry) { return answer }
+        }
+        return try question(loadRegistry())
+    }
+
+    /// The registry, when it has no error.
+    private func valid(_ loaded: LoadedRegistry) throws(InputError) -> Registry {
+        let directory = loaded.registry.directory ?? registryDirectory()
         if let problem = loaded.diagnostics.first(where: { $0.severity == .error }) {
             let count = loaded.diagnostics.count { $0.severity == .error }
             throw InputError(

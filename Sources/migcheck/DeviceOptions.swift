@@ -15,6 +15,12 @@ struct DeviceOptions: ParsableArguments {
 
     var settings: [String] { overrides.settings }
 
+    /// The registry ids the VM names (``CommonOptions/answer(naming:_:)``).
+    func registryIDs(orFile file: String?) -> [String]? {
+        if let model { return [model] }
+        return file.flatMap(VMReference.registryIDs)
+    }
+
     /// The VM: the file's, or the device on the command line as a one-device VM named after its model.
     func vm(orFile file: String?, registry: Registry) throws(InputError) -> VMConfiguration {
         guard let model else {
@@ -45,6 +51,13 @@ struct DestinationOptions: ParsableArguments {
         if !to.isEmpty && hosts != nil {
             throw ValidationError("--to and --hosts are alternatives: give one of them")
         }
+    }
+
+    /// The registry ids the destinations name (``CommonOptions/answer(naming:_:)``).
+    var registryIDs: [String]? {
+        guard let hosts else { return to.flatMap { $0.split(separator: ",").map(String.init) } }
+        guard hosts != "-" else { return nil }
+        return (try? InputDecoder.hostInventory(file: hosts))?.registryIDs
     }
 
     /// The destinations, in the order given.

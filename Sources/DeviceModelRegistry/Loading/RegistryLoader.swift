@@ -8,6 +8,9 @@ public struct LoadedRegistry: Sendable {
     public var diagnostics: [Diagnostic]
     /// The files read, in the order read.
     public var files: [String]
+    /// Read in part, for a question (``RegistryLoader/load(directory:focus:above:)``): only what it
+    /// names was read and validated.
+    public var isPartial = false
 
     /// No error-severity finding.
     public var isValid: Bool {
@@ -39,11 +42,55 @@ public enum RegistryLoader {
         return loaded
     }
 
+    /// A registry larger than this (its files' bytes) is read in part for a question that names what it needs.
+    public static let focusThreshold = 4 << 20
+
+    /// Reads what a question needs of a large registry: the documents that name an id of
+    /// the focus, and every machine (``FocusedText``); a registry of at most `threshold`
+    /// bytes is read and validated whole, as ``load(directory:)`` does.
+    ///
+    /// A registry read in part (``LoadedRegistry/isPartial``) is validated as far as it
+    /// was read; a reference to a model it did not read is passed over, not reported.
+    /// Whatever a question then finds wrong (an unknown id, an error in what was read) is
+    /// to be asked again of the whole registry, which alone gives the answer and the
+    /// message the user is owed.
+    public static func load(
+        directory: String, focus: RegistryFocus, above threshold: Int = focusThreshold
+    ) throws(InputError) -> LoadedRegistry {
+        let listing = try RegistryDirectory(directory)
+        let contents = concurrentMap(listing.files) { file in
+            Result { () throws(InputError) in try FileReader.read(cPath: file.path, name: file.name) }
+        }
+        let total = contents.reduce(0) { sum, content in sum + ((try? content.get())?.count ?? 0) }
+        let partial = total > threshold
+        let budget = SuggestionBudget()
+        let decoded = concurrentMap(Array(zip(listing.files, contents))) { file, content in
+            decode(file, content, focus: partial ? focus : nil, budget: budget)
+        }
+        var loaded = merge(consume decoded, budget: budget, partial: partial)
+        loaded.registry.directory = directory
+        loaded.isPartial = partial
+        loaded.diagnostics = Diagnostic.sorted(
+            loaded.diagnostics + listing.problems,
+            fileOrder: Dictionary(listing.order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first }))
+        return loaded
+    }
+
     private static func decode(_ file: RegistryDirectory.File, budget: SuggestionBudget) -> DecodedFile {
-        do {
-            return DecodedFile(
-                YAMLReader.read(try FileReader.read(cPath: file.path, name: file.name), file: file.name), budget: budget)
-        } catch {
+        decode(file, Result { () throws(InputError) in try FileReader.read(cPath: file.path, name: file.name) }, focus: nil, budget: budget)
+    }
+
+    /// - Parameter focus: read only what it names, when the file's layout allows.
+    private static func decode(
+        _ file: RegistryDirectory.File, _ content: Result<[UInt8], InputError>, focus: RegistryFocus?, budget: SuggestionBudget
+    ) -> DecodedFile {
+        switch content {
+        case .success(let bytes):
+            if let focus, let part = bytes.withUnsafeBufferPointer({ FocusedText.reduce($0, focus: focus) }) {
+                return DecodedFile(YAMLReader.read(part.bytes, file: file.name, lines: part.lines), budget: budget)
+            }
+            return DecodedFile(YAMLReader.read(bytes, file: file.name), budget: budget)
+        case .failure(let error):
             let rule: Rule = error.message.hasPrefix("file is larger") ? .unsupportedYAML : .unreadableFile
             let problem = Diagnostic(rule, error.message, at: .start(of: file.name))
             return DecodedFile(YAMLFile(file: file.name, documents: [], diagnostics: [problem]), budget: budget)
@@ -59,7 +106,8 @@ public enum RegistryLoader {
     }
 
     /// - Parameter files: consumed, so that each implementation's draft is freed as soon as it is linked.
-    private static func merge(_ files: consuming [DecodedFile], budget: SuggestionBudget) -> LoadedRegistry {
+    /// - Parameter partial: only part of the registry was read: a reference to a model not read is passed over.
+    private static func merge(_ files: consuming [DecodedFile], budget: SuggestionBudget, partial: Bool = false) -> LoadedRegistry {
         var reader = SchemaReader()
         reader.suggestions = budget
         var models: [DeviceModel] = []
@@ -108,14 +156,15 @@ public enum RegistryLoader {
             let draft = box.take()
             var linker = SchemaReader()
             linker.suggestions = budget
-            let implementation = ImplementationLinker.link(draft, models: modelsOnly, brokenParameters: broken, reader: &linker)
+            let implementation = ImplementationLinker.link(
+                draft, models: modelsOnly, brokenParameters: broken, passingOverUnknownModels: partial, reader: &linker)
             return (implementation, linker.diagnostics)
         }
         for (_, diagnostics) in linked {
             reader.diagnostics.append(contentsOf: diagnostics)
         }
         let registry = Registry(models: models, implementations: linked.map(\.0), machines: machines)
-        MachineRules.check(registry, reader: &reader)
+        MachineRules.check(registry, passingOverUnknownModels: partial, reader: &reader)
         let order = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         return LoadedRegistry(
             registry: registry, diagnostics: Diagnostic.sorted(reader.diagnostics, fileOrder: order), files: names)

@@ -131,3 +131,17 @@ public struct HostInventory: Sendable {
         self.hosts = hosts
     }
 }
+
+extension VMConfiguration {
+    /// The registry ids the VM names: its devices' models and its machine.
+    public var registryIDs: [String] {
+        devices.map(\.model) + (machine.map { [$0] } ?? [])
+    }
+}
+
+extension HostInventory {
+    /// The registry ids the inventory names: its hosts' implementations and the models they narrow.
+    public var registryIDs: [String] {
+        hosts.flatMap { host in host.implementations.map(\.id) + host.narrow.map(\.model) }
+    }
+}

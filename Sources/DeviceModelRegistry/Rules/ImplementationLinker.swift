@@ -1,10 +1,13 @@
 /// Types an implementation's `allowed` lists against the models they narrow,
 /// and applies the rules that relate an implementation to the registry's models.
 enum ImplementationLinker {
-    /// - Parameter brokenParameters: by model id, parameters whose definition had
-    ///   errors: an implementation that omits one is not told again.
+    /// - Parameters:
+    ///   - brokenParameters: by model id, parameters whose definition had
+    ///     errors: an implementation that omits one is not told again.
+    ///   - passingOverUnknownModels: the registry was read in part: an entry of a model not read is left out.
     static func link(
-        _ draft: ImplementationDraft, models: Registry, brokenParameters: [String: Set<String>], reader: inout SchemaReader
+        _ draft: ImplementationDraft, models: Registry, brokenParameters: [String: Set<String>],
+        passingOverUnknownModels: Bool = false, reader: inout SchemaReader
     ) -> Implementation {
         var linker = Linker(draft: draft, brokenParameters: brokenParameters)
         var supports: [Implementation.ModelSupport] = []
@@ -12,6 +15,7 @@ enum ImplementationLinker {
             reader.model = entry.model
             defer { reader.model = nil }
             guard let model = models.model(entry.model) else {
+                if passingOverUnknownModels { continue }
                 reader.report(Diagnostic(
                     .unknownModel,
                     "implementation '\(draft.id)' names model '\(entry.model.truncatedForMessage)', which the registry lacks"

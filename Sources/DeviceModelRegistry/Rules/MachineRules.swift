@@ -1,7 +1,8 @@
 /// The rules that relate machines to the rest of the registry (SPEC 10.1):
 /// `unknown-machine`, `unknown-model`, `unknown-version`, and `unknown-extends` for a cycle.
 enum MachineRules {
-    static func check(_ registry: Registry, reader: inout SchemaReader) {
+    /// - Parameter passingOverUnknownModels: the registry was read in part: a map entry of a model not read is not judged.
+    static func check(_ registry: Registry, passingOverUnknownModels: Bool = false, reader: inout SchemaReader) {
         let machineIDs = { registry.machines.map(\.id) }
         for machine in registry.machines {
             if let parent = machine.extends, let location = machine.extendsLocation {
@@ -19,6 +20,7 @@ enum MachineRules {
             }
             for entry in machine.entries {
                 guard let model = registry.model(entry.model) else {
+                    if passingOverUnknownModels { continue }
                     reader.report(Diagnostic(
                         .unknownModel,
                         "machine '\(machine.id)' maps model '\(entry.model.truncatedForMessage)', which the registry lacks"

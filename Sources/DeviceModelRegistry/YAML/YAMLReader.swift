@@ -22,6 +22,11 @@ public enum YAMLReader {
     ///   - file: the name locations carry.
     /// - Returns: the documents read and the problems met.
     public static func read(_ bytes: [UInt8], file: String) -> YAMLFile {
+        read(bytes, file: file, lines: nil)
+    }
+
+    /// - Parameter lines: for a text kept in part from a file (``FocusedText``), the file's line of each of its lines.
+    static func read(_ bytes: [UInt8], file: String, lines: LineMap?) -> YAMLFile {
         if bytes.count > maximumFileSize {
             let problem = Diagnostic(
                 .unsupportedYAML, "file is larger than 64 MiB (\(bytes.count) bytes)",
@@ -39,7 +44,7 @@ public enum YAMLReader {
                 at: .start(of: file))
             return YAMLFile(file: file, documents: [], diagnostics: [problem])
         }
-        var builder = TreeBuilder(file: file)
+        var builder = TreeBuilder(file: file, lines: lines)
         bytes.withUnsafeBufferPointer { buffer in
             builder.parse(buffer)
         }
@@ -74,9 +79,18 @@ private struct TreeBuilder {
     /// The records and text of the documents completed so far; a broken document's are dropped.
     private var committed = (records: 0, text: 0)
 
-    init(file: String) {
+    /// Where each line of the text is in the file, when the text is part of it.
+    private let lines: LineMap?
+
+    init(file: String, lines: LineMap?) {
         self.file = file
+        self.lines = lines
         fileID = FileNames.shared.id(file)
+    }
+
+    /// The file's line (1-based) of a line of the text.
+    private func line(_ line: Int) -> Int {
+        lines?.original(line) ?? line
     }
 
     /// The documents read, each the root of one tree shared by all.
@@ -110,7 +124,7 @@ private struct TreeBuilder {
     }
 
     private func location(_ mark: yaml_mark_t) -> SourceLocation {
-        SourceLocation(fileID: fileID, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        SourceLocation(fileID: fileID, line: line(Int(mark.line) + 1), column: Int(mark.column) + 1)
     }
 
     private func location(of index: Int) -> SourceLocation {
@@ -120,7 +134,7 @@ private struct TreeBuilder {
     /// Handles one event; returns false when reading must stop.
     private mutating func handle(_ event: yaml_event_t) -> Bool {
         let mark = event.start_mark
-        let line = UInt32(clamping: mark.line + 1)
+        let line = UInt32(clamping: self.line(Int(mark.line) + 1))
         let column = UInt32(clamping: mark.column + 1)
         switch event.type {
         case YAML_STREAM_END_EVENT:
@@ -310,7 +324,7 @@ private struct TreeBuilder {
                 message += " (U+" + String(parser.problem_value, radix: 16, uppercase: true) + ")"
             }
             let (line, column) = TextPosition.of(byteOffset: parser.problem_offset, in: buffer)
-            return Diagnostic(.yamlSyntax, message, at: SourceLocation(file: file, line: line, column: column))
+            return Diagnostic(.yamlSyntax, message, at: SourceLocation(file: file, line: self.line(line), column: column))
         case YAML_SCANNER_ERROR, YAML_PARSER_ERROR:
             var message = problem
             var notes: [Note] = []

@@ -47,17 +47,20 @@ struct BaselineCommand: ReportingCommand {
     }
 
     func execute() throws(InputError) -> Int32 {
-        let registry = try common.loadRegistry()
-        let checker = Checker(registry: registry)
-        let targets = try destinations.destinations(in: registry)
-        let report: BaselineReport
-        if let model {
-            let found = try registry.requireModel(model)
-            report = BaselineReport(
-                entries: [try checker.baseline(found, overrides: try overrides.parsed(), destinations: targets)],
-                machines: checker.commonMachines(targets))
-        } else {
-            report = try checker.baseline(try VMReference.read(vmFile ?? "", registry: registry), destinations: targets)
+        let report = try common.answer(naming: { () -> [String]? in
+            guard let vm = model.map({ [$0] }) ?? vmFile.flatMap(VMReference.registryIDs), let to = destinations.registryIDs
+            else { return nil }
+            return vm + to
+        }) { registry throws(InputError) in
+            let checker = Checker(registry: registry)
+            let targets = try destinations.destinations(in: registry)
+            if let model {
+                let found = try registry.requireModel(model)
+                return BaselineReport(
+                    entries: [try checker.baseline(found, overrides: try overrides.parsed(), destinations: targets)],
+                    machines: checker.commonMachines(targets))
+            }
+            return try checker.baseline(try VMReference.read(vmFile ?? "", registry: registry), destinations: targets)
         }
         switch common.format {
         case .json: Console.out(BaselineReporter.json(report).serialized() + "\n")

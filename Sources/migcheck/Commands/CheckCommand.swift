@@ -64,9 +64,13 @@ struct CheckCommand: ReportingCommand {
 
     func execute() throws(InputError) -> Int32 {
         let waivers = try waiverOptions.waivers()
-        let registry = try common.loadRegistry()
-        let vm = try Expander.expand(try device.vm(orFile: vmFile, registry: registry), in: registry)
-        let targets = try destinations.destinations(in: registry)
+        let (registry, vm, targets) = try common.answer(naming: { () -> [String]? in
+            guard let vm = device.registryIDs(orFile: vmFile), let to = destinations.registryIDs else { return nil }
+            return vm + to
+        }) { registry throws(InputError) in
+            let vm = try Expander.expand(try device.vm(orFile: vmFile, registry: registry), in: registry)
+            return (registry, vm, try destinations.destinations(in: registry))
+        }
         let checker = Checker(registry: registry, waivers: waivers)
         // Two passes: the verdicts first (no fixes: cheap), for the status that leads the answer;
         // then each destination explained and written at once, so that memory stays that of one.

@@ -40,14 +40,13 @@ struct ExpandCommand: ReportingCommand {
     }
 
     func execute() throws(InputError) -> Int32 {
-        let registry = try common.loadRegistry()
         let overrides = try overrides.parsed()
-        let report: ExpansionReport
-        if let implementation {
-            report = try Checker(registry: registry).expansion(model: model, overrides: overrides, for: implementation)
-        } else {
+        let report = try common.answer(naming: { [model] + (implementation.map { [$0] } ?? []) }) { registry throws(InputError) in
+            if let implementation {
+                return try Checker(registry: registry).expansion(model: model, overrides: overrides, for: implementation)
+            }
             let device = try Expander.expand(model: model, version: version, overrides: overrides, in: registry)
-            report = ExpansionReport(device: device, implementation: nil, refusal: [])
+            return ExpansionReport(device: device, implementation: nil, refusal: [])
         }
         switch common.format {
         case .json: Console.out(report.json().serialized() + "\n")
