@@ -37,20 +37,24 @@ public enum Expander {
     private static func versionValues(
         _ model: DeviceModel, version: String?
     ) throws(InputError) -> [(ParameterValue, Provenance)?] {
-        var values = model.parameters.map { parameter in parameter.defaultValue.map { ($0, Provenance.default) } }
+        var values = defaults(of: model)
         guard let version else { return values }
-        guard let chain = model.versionChain(version) else {
+        guard let chain = model.versionChainPositions(version) else {
             throw InputError(
                 "model '\(model.id)' has no version '\(version)'" + Suggestion.versionHint(for: version, among: model.versions.map(\.name)))
         }
         for link in chain {
-            for setting in link.settings ?? [] {
-                if let position = model.parameterPosition(named: setting.parameter) {
-                    values[position] = (setting.value, .version(link.name))
-                }
+            let provenance = Provenance.version(model.versions[link].name)
+            for (position, value) in model.settings(ofVersionAt: link) {
+                values[position] = (value, provenance)
             }
         }
         return values
+    }
+
+    /// Each parameter's default, in the model's order.
+    private static func defaults(of model: DeviceModel) -> [(ParameterValue, Provenance)?] {
+        model.parameters.indices.map { position in model.parameters[position].defaultValue.map { ($0, Provenance.default) } }
     }
 
     /// The device from a value for each parameter, in the model's order.
@@ -61,12 +65,14 @@ public enum Expander {
     ) throws(InputError) -> ExpandedDevice {
         var parameters: [ExpandedParameter] = []
         parameters.reserveCapacity(model.parameters.count)
-        for (parameter, value) in zip(model.parameters, values) {
-            guard let (value, provenance) = value else {
+        // By position: a parameter is read in place, never copied (its fields would each be retained).
+        for position in values.indices {
+            guard let (value, provenance) = values[position] else {
                 let unset = version.map { "neither version '\($0)' nor an override sets it" } ?? "no version or override sets it"
-                throw InputError("parameter '\(parameter.name)' of model '\(model.id)' has no value: it has no default, and \(unset)")
+                throw InputError(
+                    "parameter '\(model.parameters[position].name)' of model '\(model.id)' has no value: it has no default, and \(unset)")
             }
-            parameters.append(ExpandedParameter(name: parameter.name, value: value, provenance: provenance))
+            parameters.append(ExpandedParameter(name: model.parameters[position].name, value: value, provenance: provenance))
         }
         return ExpandedDevice(model: model, version: version, parameters: parameters)
     }
@@ -85,7 +91,7 @@ public enum Expander {
         for override in overrides {
             overridden.append((model.parameterPosition(named: override.parameter) ?? -1, try value(of: override, in: model)))
         }
-        let defaults = model.parameters.map { parameter in parameter.defaultValue.map { ($0, Provenance.default) } }
+        let defaults = defaults(of: model)
         var inherited: [[(ParameterValue, Provenance)?]] = []
         var devices: [ExpandedDevice] = []
         for (position, version) in model.versions.enumerated() {
@@ -93,8 +99,8 @@ public enum Expander {
             if let parent = version.extends, let parentPosition = model.versionPosition(parent), parentPosition < position {
                 values = inherited[parentPosition]
             }
-            for setting in version.settings ?? [] {
-                if let index = model.parameterPosition(named: setting.parameter) { values[index] = (setting.value, .version(version.name)) }
+            for (index, value) in model.settings(ofVersionAt: position) {
+                values[index] = (value, .version(version.name))
             }
             inherited.append(values)
             for (index, value) in overridden where index >= 0 {

@@ -32,9 +32,10 @@ extension DeviceModel {
         var visited = [Bool](repeating: false, count: count)
         var childCount = [Int](repeating: 0, count: count + 1)
         var roots: [Int] = []
-        for (position, version) in versions.enumerated() {
-            guard versionPosition(version.name) == position, !skipping(position) else { continue }
-            if let name = version.extends {
+        // By position: a version is read in place, never copied.
+        for position in versions.indices {
+            guard versionPosition(versions[position].name) == position, !skipping(position) else { continue }
+            if let name = versions[position].extends {
                 // Parents come first, so `visited` already says whether the parent will be.
                 guard let up = versionPosition(name), up < position, visited[up] else { continue }
                 parent[position] = up
@@ -64,11 +65,10 @@ extension DeviceModel {
             while true {
                 if let version = entering {
                     let mark = undo.count
-                    for setting in versions[version].settings ?? [] {
-                        guard let position = parameterPosition(named: setting.parameter) else { continue }
+                    for (position, value) in settings(ofVersionAt: version) {
                         undo.append((position, row[position], setBy[position]))
-                        change(position, row[position], setting.value, version)
-                        row[position] = setting.value
+                        change(position, row[position], value, version)
+                        row[position] = value
                         setBy[position] = version
                     }
                     visit(version)

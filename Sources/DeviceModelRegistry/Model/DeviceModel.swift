@@ -18,6 +18,9 @@ public final class DeviceModel: Sendable {
     /// Parameter name → index in `parameters`.
     let parameterIndex: [String: Int]
     private let versionIndex: [String: Int]
+    /// By version, its settings with the position of their parameter, those of parameters the model
+    /// lacks left out: an expansion places values without hashing a name.
+    private let placedSettings: [[(position: Int, value: ParameterValue)]]
 
     /// - Parameters:
     ///   - parameters: names must be unique (the first of a repeated name is kept).
@@ -61,6 +64,15 @@ public final class DeviceModel: Sendable {
         self.versions = versions
         self.location = location
         versionIndex = Dictionary(versions.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        placedSettings = versions.map { version in
+            (version.settings ?? []).compactMap { setting in parameterIndex[setting.parameter].map { ($0, setting.value) } }
+        }
+    }
+
+    /// The values a version sets (the version at `position` in ``versions``), in order, each with the
+    /// position of its parameter in ``parameters``; a setting of a parameter the model lacks is left out.
+    public func settings(ofVersionAt position: Int) -> [(position: Int, value: ParameterValue)] {
+        placedSettings[position]
     }
 
     public func parameter(named name: String) -> Parameter? {
@@ -81,12 +93,17 @@ public final class DeviceModel: Sendable {
     /// - Returns: nil when the version is unknown or its chain names a version
     ///   that is not an earlier one (a registry that validates has no such chain).
     public func versionChain(_ name: String) -> [ModelVersion]? {
+        versionChainPositions(name).map { positions in positions.map { versions[$0] } }
+    }
+
+    /// The positions in ``versions`` of ``versionChain(_:)``: the chain without a copy of each version.
+    public func versionChainPositions(_ name: String) -> [Int]? {
         guard var position = versionIndex[name] else { return nil }
-        var chain = [versions[position]]
+        var chain = [position]
         while let parent = versions[position].extends {
             guard let parentPosition = versionIndex[parent], parentPosition < position else { return nil }
             position = parentPosition
-            chain.append(versions[position])
+            chain.append(position)
         }
         return chain.reversed()
     }

@@ -39,15 +39,13 @@ public struct Checker: Sendable {
     /// The rule the parameter at `position` of the device breaks on a support of its model
     /// (SPEC 5's table), or nil when the support takes its value.
     func rule(breaking device: ExpandedDevice, at position: Int, on support: Implementation.ModelSupport) -> CheckRules? {
-        let model = device.model
-        let expanded = device.parameters[position]
+        // Read in place: a copy of the expanded parameter would retain each of its fields.
         // An undetermined value is not judged (SPEC 10.2).
-        if expanded.undetermined { return nil }
-        let value = expanded.value
-        switch support.allows(value, at: position, of: model) {
+        if device.parameters[position].undetermined { return nil }
+        switch support.allows(device.parameters[position].value, at: position, of: device.model) {
         case true?: return nil
         case false?: return .valueNotSupported
-        case nil: return model.parameters[position].defaultValue == value ? nil : .parameterNotSupported
+        case nil: return device.model.parameters[position].defaultValue == device.parameters[position].value ? nil : .parameterNotSupported
         }
     }
 
@@ -66,10 +64,12 @@ public struct Checker: Sendable {
     func findings(_ device: ExpandedDevice, on implementer: Registry.Implementer) -> [CheckFinding] {
         let model = device.model
         var findings: [CheckFinding] = []
-        for (position, (parameter, expanded)) in zip(model.parameters, device.parameters).enumerated() where !expanded.undetermined {
-            // Most parameters pass: the messages are written only for those that do not.
+        // By position: most parameters pass, and are never copied (a parameter's fields would each be
+        // retained); the messages are written only for those that do not.
+        for position in device.parameters.indices where !device.parameters[position].undetermined {
             guard rule(breaking: device, at: position, on: implementer.support) != nil else { continue }
-            findings.append(finding(parameter, expanded.value, expanded.provenance, on: implementer))
+            let expanded = device.parameters[position]
+            findings.append(finding(model.parameters[position], expanded.value, expanded.provenance, on: implementer))
         }
         return findings
     }
@@ -405,9 +405,12 @@ final class DeviceMemo {
             && device.unjudged.isEmpty
         let key = plain ? device.model.id + "\u{0}" + (device.version ?? "") : nil
         let found = key.flatMap(checker.acceptingVersions.known) ?? {
-            let found = checker.registry.implementers(of: device.model.id)
-                .filter { checker.accepts(device, on: $0.support) }.map(\.implementation.id)
-                .sorted { $0.compare(naturally: $1) }
+            let implementers = checker.registry.implementers(of: device.model.id)
+            var found: [String] = []
+            for index in implementers.indices where checker.accepts(device, on: implementers[index].support) {
+                found.append(implementers[index].implementation.id)
+            }
+            found.sort { $0.compare(naturally: $1) }
             if let key { checker.acceptingVersions.keep(found, for: key) }
             return found
         }()
