@@ -105,3 +105,34 @@ struct MatrixStreamTests {
         expectSame(checker.matrixRun(vms, []), checker.matrix(vms, []))
     }
 }
+
+@Suite("The matrix of configurations, each expanded for its row")
+struct MatrixConfigurationTests {
+    @Test("a run of configurations writes what the run of their expansions writes, waived or not", arguments: [false, true])
+    func sameAsExpanded(waived: Bool) throws {
+        let registry = CheckerTests.registry
+        let checker = Checker(registry: registry, waivers: waived ? Waivers([Waiver(rule: "parameter-not-supported")]) : Waivers())
+        let targets = try ["example.com/old/1", "example.com/rss/2", "example.com/wide/3"].map {
+            try Destination.resolve(argument: $0, in: registry)
+        }
+        let versions = ["1", "2", "2.1", "3"]
+        let settings = [[], ["rss=on"], ["rx-filter-size=16"], ["queue-mode=multi"]]
+        let configurations = (0..<40).map { index in
+            VMConfiguration(name: "vm\(index)", devices: [
+                .init(id: "d", model: "vendor-a.com/my-nic", version: versions[index % 4],
+                      overrides: settings[(index / 4) % 4].compactMap(Override.init(assignment:))),
+            ])
+        }
+        let expanded = try configurations.map { try Expander.expand($0, in: registry) }
+        let failed: [(row: Int, vm: String, error: InputError)] = [(3, "bad.yaml", InputError("bad", file: "bad.yaml"))]
+        var fromConfigurations = ""
+        var fromExpansions = ""
+        MatrixReporter.writeCSV(checker.matrixRun(configurations: configurations, targets, failed: failed)) { fromConfigurations += $0 }
+        MatrixReporter.writeCSV(checker.matrixRun(expanded, targets, failed: failed)) { fromExpansions += $0 }
+        #expect(fromConfigurations == fromExpansions)
+        #expect(fromConfigurations.contains("vm39,example.com/wide/3,"))
+        var text = ""
+        MatrixReporter.writeText(checker.matrixRun(configurations: configurations, targets), style: .plain) { text += $0 }
+        #expect(text == MatrixReporter.text(checker.matrix(expanded, targets), style: .plain))
+    }
+}

@@ -88,8 +88,16 @@ public struct MatrixRow: Sendable {
 /// over the machine's cores. With waivers each pair is checked in full, so that a waiver
 /// matches findings down to the parameter; a cell's rules are then those of its unwaived findings.
 public struct MatrixRun: Sendable {
+    /// The rows' VMs: expanded already, or configurations expanded as their row is checked, so
+    /// that thousands of rows hold their configurations, not every parameter of every device.
+    enum Rows: Sendable {
+        case expanded([ExpandedVM])
+        /// Each expands without error in the checker's registry (the caller made sure).
+        case configurations([VMConfiguration])
+    }
+
     let checker: Checker
-    let vms: [ExpandedVM]
+    let rows: Rows
     let destinations: [Destination]
     /// The failed rows' places in the whole input, in increasing order, with their names.
     let failed: [(row: Int, vm: String, error: InputError)]
@@ -99,9 +107,9 @@ public struct MatrixRun: Sendable {
 
     /// - Parameter failed: VMs that could not be read or expanded: their places among all rows, in
     ///   increasing order, with the names their rows show and the errors.
-    init(_ checker: Checker, vms: [ExpandedVM], destinations: [Destination], failed: [(row: Int, vm: String, error: InputError)]) {
+    init(_ checker: Checker, rows: Rows, destinations: [Destination], failed: [(row: Int, vm: String, error: InputError)]) {
         self.checker = checker
-        self.vms = vms
+        self.rows = rows
         self.destinations = destinations
         self.failed = failed
         var implementations: [Implementation] = []
@@ -117,21 +125,47 @@ public struct MatrixRun: Sendable {
         self.implementations = implementations
     }
 
+    private var vmCount: Int {
+        switch rows {
+        case .expanded(let vms): vms.count
+        case .configurations(let configurations): configurations.count
+        }
+    }
+
+    private func name(_ index: Int) -> String {
+        switch rows {
+        case .expanded(let vms): vms[index].name
+        case .configurations(let configurations): configurations[index].name
+        }
+    }
+
+    /// The VM of a row. A configuration is expanded again: expansion depends only on it and the
+    /// registry, and it expanded once already (a VM that cannot be is a failed row, never here).
+    private func vm(_ index: Int) -> ExpandedVM {
+        switch rows {
+        case .expanded(let vms):
+            return vms[index]
+        case .configurations(let configurations):
+            let configuration = configurations[index]
+            return (try? Expander.expand(configuration, in: checker.registry)) ?? ExpandedVM(name: configuration.name, devices: [])
+        }
+    }
+
     /// The destinations' names, in order: the columns.
     public var destinationNames: [String] { destinations.map(\.name) }
 
     /// Each row's VM name, in order, failed rows at their places.
     public var vmNames: [String] {
         var names: [String] = []
-        names.reserveCapacity(vms.count + failed.count)
+        names.reserveCapacity(vmCount + failed.count)
         var pending = failed[...]
         var checked = 0
-        while checked < vms.count || !pending.isEmpty {
+        while checked < vmCount || !pending.isEmpty {
             if let next = pending.first, next.row == names.count {
                 names.append(next.vm)
                 pending.removeFirst()
             } else {
-                names.append(vms[checked].name)
+                names.append(name(checked))
                 checked += 1
             }
         }
@@ -163,10 +197,11 @@ public struct MatrixRun: Sendable {
         if !checker.waivers.isEmpty { return waivedRows(emit) }
         let columns = destinations.count
         // About 64k pairs a block: enough to keep the cores busy, small enough to be flat.
-        let block = max(1, min(vms.count, 65_536 / max(columns, 1)))
+        let count = vmCount
+        let block = max(1, min(count, 65_536 / max(columns, 1)))
         var cells = [Matrix.Cell](repeating: Matrix.Cell(verdict: .compatible, ruleSet: []), count: block * columns)
-        for start in stride(from: 0, to: vms.count, by: block) {
-            let end = min(start + block, vms.count)
+        for start in stride(from: 0, to: count, by: block) {
+            let end = min(start + block, count)
             cells.withUnsafeMutableBufferPointer { buffer in
                 nonisolated(unsafe) let output = buffer
                 // Small blocks are not worth a thread hop.
@@ -183,7 +218,7 @@ public struct MatrixRun: Sendable {
             }
             for index in start..<end {
                 let offset = (index - start) * columns
-                emit(MatrixRow(vm: vms[index].name, cells: Array(cells[offset..<offset + columns]), error: nil))
+                emit(MatrixRow(vm: name(index), cells: Array(cells[offset..<offset + columns]), error: nil))
             }
         }
         return []
@@ -191,7 +226,7 @@ public struct MatrixRun: Sendable {
 
     /// The cells of one VM, into `output` from `offset`: the matrix's fast path, rule ids only.
     private func row(_ index: Int, into output: UnsafeMutableBufferPointer<Matrix.Cell>, at offset: Int) {
-        let vm = vms[index]
+        let vm = vm(index)
         let judged = vm.devices.filter { !$0.device.isModelUnknown }
         let answers = judged.map { device in implementations.map { checker.answer(device.device, on: $0) } }
         var unjudged = CheckRules()
@@ -228,7 +263,8 @@ public struct MatrixRun: Sendable {
     private func waivedRows(_ emit: (MatrixRow) -> Void) -> [UnusedWaiver] {
         // What the findings were, once each: a waiver is used when it matches one.
         var seen: Set<SeenFinding> = []
-        for vm in vms {
+        for index in 0..<vmCount {
+            let vm = vm(index)
             var cells: [Matrix.Cell] = []
             cells.reserveCapacity(destinations.count)
             for destination in destinations {
@@ -266,7 +302,18 @@ extension Checker {
     public func matrixRun(
         _ vms: [ExpandedVM], _ destinations: [Destination], failed: [(row: Int, vm: String, error: InputError)] = []
     ) -> MatrixRun {
-        MatrixRun(self, vms: vms, destinations: destinations, failed: failed)
+        MatrixRun(self, rows: .expanded(vms), destinations: destinations, failed: failed)
+    }
+
+    /// ``matrixRun(_:_:failed:)`` of configurations, each expanded when its row is checked: memory
+    /// then holds the configurations, not every parameter of every device of every VM.
+    ///
+    /// - Parameter configurations: each must expand in this checker's registry (``Expander/expand(_:in:)``
+    ///   without error); one that cannot belongs in `failed`.
+    public func matrixRun(
+        configurations: [VMConfiguration], _ destinations: [Destination], failed: [(row: Int, vm: String, error: InputError)] = []
+    ) -> MatrixRun {
+        MatrixRun(self, rows: .configurations(configurations), destinations: destinations, failed: failed)
     }
 
     /// Checks every VM against every destination, every cell kept: for a matrix small enough to hold.

@@ -45,12 +45,15 @@ struct MatrixCommand: ReportingCommand {
         let registry = try common.loadRegistry()
         let destinations = try Destination.resolve(InputDecoder.hostInventory(file: hosts), in: registry)
         // A VM that cannot be read is an error row; the others are answered (SPEC 8).
-        var vms: [ExpandedVM] = []
+        // Each VM is expanded here to find those that cannot be, then kept as its configuration:
+        // the run expands it again for its row, so memory holds configurations, not expansions.
+        var vms: [VMConfiguration] = []
         var failed: [(row: Int, vm: String, error: InputError)] = []
         var names: [String: String] = [:]
         for (row, (file, read)) in zip(vmFiles, VMReference.read(vmFiles, registry: registry)).enumerated() {
             do throws(InputError) {
-                let vm = try Expander.expand(try read.get(), in: registry)
+                let vm = try read.get()
+                _ = try Expander.expand(vm, in: registry)
                 if let first = names[vm.name] {
                     throw InputError("two VMs are named '\(vm.name)': '\(first)' and '\(file)'; give one a 'vm' name", file: file)
                 }
@@ -63,7 +66,7 @@ struct MatrixCommand: ReportingCommand {
         // Rows are written as they are finished and dropped; the status that leads the JSON and the
         // table's column widths come from a first pass over the rows (CSV needs none). The writers
         // escape every name themselves: their text is written as it is, not searched row by row again.
-        let run = Checker(registry: registry, waivers: waivers).matrixRun(vms, destinations, failed: failed)
+        let run = Checker(registry: registry, waivers: waivers).matrixRun(configurations: vms, destinations, failed: failed)
         if common.format != .json {
             for (_, _, error) in failed { Console.err(ErrorReport.text(error)) }
         }
