@@ -77,9 +77,10 @@ struct FocusedText {
     /// Nil: read the file whole.
     static func reduce(_ file: UnsafeBufferPointer<UInt8>, focus: RegistryFocus) -> FocusedText? {
         let scanner = Scanner(file, focus: focus)
-        guard scanner.isPlainEnough, let documents = scanner.documents() else { return nil }
+        guard scanner.isPlainEnough else { return nil }
         var reduced = FocusedText()
-        for document in documents {
+        // Each document is written out as soon as it ends: a file of a million documents holds none of them.
+        let complete = scanner.forEachDocument { document in
             switch document.fate {
             case .drop: break
             case .keep: reduced.append(document.start..<document.end, line: document.line, of: file)
@@ -87,7 +88,7 @@ struct FocusedText {
                 for piece in pieces { reduced.append(piece.range, line: piece.line, of: file) }
             }
         }
-        return reduced
+        return complete ? reduced : nil
     }
 
     private mutating func append(_ range: Range<Int>, line original: Int, of file: UnsafeBufferPointer<UInt8>) {
@@ -162,9 +163,10 @@ extension FocusedText {
             return count
         }
 
-        /// The documents and what becomes of each; nil when the file must be read whole.
-        func documents() -> [Document]? {
-            var documents: [Document] = []
+        /// Hands each document, with what becomes of it, to `body`, in order.
+        ///
+        /// - Returns: false when the file must be read whole (what `body` was given is then moot).
+        func forEachDocument(_ body: (Document) -> Void) -> Bool {
             var current = Top(start: 0, line: 1)
             var start = 0
             var line = 1
@@ -174,12 +176,12 @@ extension FocusedText {
                 if start == end || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "#") {
                     // Indented, blank or a comment: not a top-level line.
                 } else if marker("---", at: start, end: end) {
-                    if start > current.start { documents.append(current.document(self, end: start)) }
+                    if start > current.start { body(current.document(self, end: start)) }
                     current = Top(start: start, line: line)
                     // Content after the marker (`--- {model: x}`): a layout not judged here.
                     if !isBlankOrComment(start + 3, end) { current.unclassifiable = true }
                 } else if byte == UInt8(ascii: "%") || marker("...", at: start, end: end) {
-                    return nil
+                    return false
                 } else {
                     current.topKey(start, end, line: line, self)
                 }
@@ -187,8 +189,8 @@ extension FocusedText {
                 line += 1
                 start = end + 1
             }
-            documents.append(current.document(self, end: file.count))
-            return documents
+            body(current.document(self, end: file.count))
+            return true
         }
 
         func marker(_ text: StaticString, at start: Int, end: Int) -> Bool {
