@@ -172,17 +172,20 @@ struct ModelDecoder {
             return []
         }
         var names: [String] = []
-        var seen: [String: SourceLocation] = [:]
+        var locations: [SourceLocation] = []
+        // A short list is searched, a long one hashed: most enums have a handful of values.
+        var seen: [String: Int]? = items.count > 16 ? [:] : nil
         for item in items {
             guard let name = reader.name(item, for: "enum value of \(what())") else { continue }
-            if let first = seen[name] {
+            if let first = seen.map({ $0[name] }) ?? names.firstIndex(of: name) {
                 reader.report(Diagnostic(
                     .invalidDomain, "enum value '\(name)' is listed twice in 'values' of \(what())", at: item.location,
-                    notes: [Note("first listed here", at: first)]))
+                    notes: [Note("first listed here", at: locations[first])]))
                 continue
             }
-            seen[name] = item.location
+            seen?[name] = names.count
             names.append(name)
+            locations.append(item.location)
         }
         return names
     }

@@ -10,6 +10,9 @@ public struct ValueTree<Leaf: Hashable> {
     /// A row, or part of one, in this tree.
     public struct Node: Hashable, Sendable {
         fileprivate let id: Int32
+
+        /// A number for the node: equal rows, and only they, have the same.
+        public var number: Int { Int(id) }
     }
 
     /// The number of positions of a row.

@@ -87,8 +87,10 @@ private struct Linker {
             entries.append(Implementation.ModelSupport.Entry(
                 position: Int32(position), line: parameterEntry.line, column: parameterEntry.column, domain: domain))
         }
-        for (position, parameter) in model.parameters.enumerated()
-        where parameter.defaultValue == nil && !recognised[position] && broken?.contains(parameter.name) != true {
+        // By position: a parameter is copied (each of its fields retained) only when it is reported.
+        for position in model.parameters.indices where !recognised[position] && model.parameters[position].defaultValue == nil {
+            let parameter = model.parameters[position]
+            guard broken?.contains(parameter.name) != true else { continue }
             reader.report(Diagnostic(
                 .missingRequiredParameter,
                 "implementation '\(draft.id)' omits '\(parameter.name)' of model '\(model.id)', which has no default",

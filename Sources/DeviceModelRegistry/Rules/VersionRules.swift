@@ -2,10 +2,12 @@
 /// and `identical-versions`.
 ///
 /// Linear in the model's size, not in versions × parameters: the versions are walked along
-/// `extends` with one row of values (``DeviceModel/walkVersions(from:skipping:change:visit:)``),
-/// and each version's values kept as a node of a ``ValueTree``, which costs what its `set`
-/// changes. Equal expansions are one node, so identical versions are found exactly, by the
-/// node, and the parameters a version leaves unset are counted in the tree.
+/// `extends` with one row of values (``DeviceModel/walkVersions(from:skipping:change:visit:)``).
+/// A model of usual size (versions × parameters up to 65,536) keeps each version's row and
+/// compares rows. A larger one keeps each version's values as a node of a ``ValueTree``,
+/// which costs what its `set` changes: equal expansions are one node, so identical versions
+/// are found exactly, by the node, and the parameters a version leaves unset are counted in
+/// the tree.
 enum VersionRules {
     /// A parameter's value in a version's expansion.
     private enum Slot: Hashable {
@@ -16,6 +18,15 @@ enum VersionRules {
         case unchecked
     }
 
+    /// What the rules need of the versions' expansions: which are equal, and what each leaves unset.
+    private struct Expansions {
+        /// By position in `model.versions`: a number that two versions share exactly when their
+        /// expansions are equal; nil for a version not checked.
+        var classes: [Int?]
+        /// The parameters a version leaves unset: how many, and the positions of the first `limit`.
+        var unset: (_ version: Int, _ limit: Int) -> (count: Int, first: [Int])
+    }
+
     /// Versions whose `extends` or `set` had errors, and versions extending
     /// them, are not checked; nor are parameters whose definition had errors.
     static func check(_ decoded: DecodedModel, reader: inout SchemaReader) {
@@ -23,29 +34,20 @@ enum VersionRules {
         reader.model = model.id
         defer { reader.model = nil }
         guard !model.versions.isEmpty else { return }
-        let defaults = model.parameters.map(\.defaultValue)
         let unchecked = model.parameters.map { decoded.brokenParameters.contains($0.name) }
-        func slot(_ value: ParameterValue?, at position: Int) -> Slot {
-            value.map(Slot.value) ?? (unchecked[position] ? .unchecked : .unset)
-        }
-        var tree = ValueTree<Slot>(width: model.parameters.count) { $0 == .unset }
-        var row = tree.row(defaults.enumerated().map { slot($1, at: $0) })
-        // By position in `model.versions`: the version's values, or nil when not checked.
-        var expansions = [ValueTree<Slot>.Node?](repeating: nil, count: model.versions.count)
-        // A repeated name was reported already; the first of the name is the one walked.
-        model.walkVersions(from: defaults, skipping: { decoded.brokenVersions.contains(model.versions[$0].name) }) { position, _, value, _ in
-            row = tree.replacing(position, with: slot(value, at: position), in: row)
-        } visit: { version in
-            expansions[version] = row
-        }
-        var firstWith: [ValueTree<Slot>.Node: Int] = [:]
+        let slots = model.parameters.indices.map { position in slot(model.parameters[position].defaultValue, unchecked[position]) }
+        let skipping = { (version: Int) in decoded.brokenVersions.contains(model.versions[version].name) }
+        // A model of usual size keeps each version's row; a large one shares what versions have in common.
+        let expansions = model.versions.count * model.parameters.count <= 1 << 16
+            ? rows(model, from: slots, unchecked: unchecked, skipping: skipping)
+            : tree(model, from: slots, unchecked: unchecked, skipping: skipping)
+        var firstWith: [Int: Int] = [:]
         for (position, version) in model.versions.enumerated() {
-            guard let values = expansions[position] else { continue }
+            guard let values = expansions.classes[position] else { continue }
             // One finding a version, naming every parameter it leaves unset: a model with
             // thousands of both must not give millions of findings.
-            let count = tree.count(in: values)
+            let (count, unset) = expansions.unset(position, 5)
             if count > 0 {
-                let unset = tree.counted(in: values, limit: 5)
                 let names = unset.map { "'\(model.parameters[$0].name)'" }
                 let more = count > 5 ? " and \(count - 5) more" : ""
                 let message = count == 1
@@ -67,6 +69,70 @@ enum VersionRules {
             } else {
                 firstWith[values] = position
             }
+        }
+    }
+
+    private static func slot(_ value: ParameterValue?, _ unchecked: Bool) -> Slot {
+        value.map(Slot.value) ?? (unchecked ? .unchecked : .unset)
+    }
+
+    /// Each version's row kept whole: for models whose versions × parameters is small. A version
+    /// extends an earlier one, so the rows are made in order, each from its parent's; rows are told
+    /// apart by a hash, and compared whole only when their hashes are equal.
+    private static func rows(
+        _ model: DeviceModel, from defaults: [Slot], unchecked: [Bool], skipping: (Int) -> Bool
+    ) -> Expansions {
+        var rows = [[Slot]?](repeating: nil, count: model.versions.count)
+        var classes = [Int?](repeating: nil, count: model.versions.count)
+        var byHash: [Int: [Int]] = [:]
+        var count = 0
+        for version in model.versions.indices {
+            // As walkVersions: the first of a repeated name, not skipped, its parent earlier and walked.
+            guard model.versionPosition(model.versions[version].name) == version, !skipping(version) else { continue }
+            var row = defaults
+            if let parent = model.versions[version].extends {
+                guard let up = model.versionPosition(parent), up < version, let parentRow = rows[up] else { continue }
+                row = parentRow
+            }
+            for (position, value) in model.settings(ofVersionAt: version) {
+                row[position] = .value(value)
+            }
+            var hasher = Hasher()
+            for slot in row { slot.hash(into: &hasher) }
+            let hash = hasher.finalize()
+            if let same = byHash[hash]?.first(where: { rows[$0]! == row }) {
+                classes[version] = classes[same]
+            } else {
+                byHash[hash, default: []].append(version)
+                classes[version] = count
+                count += 1
+            }
+            rows[version] = row
+        }
+        return Expansions(classes: classes) { version, limit in
+            guard let row = rows[version] else { return (0, []) }
+            let unset = row.indices.filter { row[$0] == .unset }
+            return (unset.count, Array(unset.prefix(limit)))
+        }
+    }
+
+    /// Each version's row as a node of a ``ValueTree``: what versions share is stored once.
+    private static func tree(
+        _ model: DeviceModel, from defaults: [Slot], unchecked: [Bool], skipping: (Int) -> Bool
+    ) -> Expansions {
+        var tree = ValueTree<Slot>(width: model.parameters.count) { $0 == .unset }
+        var row = tree.row(defaults)
+        // By position in `model.versions`: the version's values, or nil when not checked.
+        var expansions = [ValueTree<Slot>.Node?](repeating: nil, count: model.versions.count)
+        model.walkVersions(from: model.parameters.map(\.defaultValue), skipping: skipping) { position, _, value, _ in
+            row = tree.replacing(position, with: slot(value, unchecked[position]), in: row)
+        } visit: { version in
+            expansions[version] = row
+        }
+        let finished = tree
+        return Expansions(classes: expansions.map { $0.map(\.number) }) { version, limit in
+            guard let node = expansions[version] else { return (0, []) }
+            return (finished.count(in: node), finished.counted(in: node, limit: limit))
         }
     }
 }
