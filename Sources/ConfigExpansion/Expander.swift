@@ -25,7 +25,7 @@ public enum Expander {
         var values = try versionValues(model, version: version)
         for override in overrides {
             let value = try value(of: override, in: model)
-            values[model.parameterPosition(named: override.parameter)!] = (value, .override)
+            values[model.parameterPosition(named: override.parameter)!] = Placed(value, .override)
         }
         return try device(model, version: version, values: values)
     }
@@ -36,7 +36,7 @@ public enum Expander {
     /// - Throws: ``InputError`` for a version the model lacks.
     private static func versionValues(
         _ model: DeviceModel, version: String?
-    ) throws(InputError) -> [(ParameterValue, Provenance)?] {
+    ) throws(InputError) -> [Placed?] {
         var values = defaults(of: model)
         guard let version else { return values }
         guard let chain = model.versionChainPositions(version) else {
@@ -46,33 +46,45 @@ public enum Expander {
         for link in chain {
             let provenance = Provenance.version(model.versions[link].name)
             for (position, value) in model.settings(ofVersionAt: link) {
-                values[position] = (value, provenance)
+                values[position] = Placed(value, provenance)
             }
         }
         return values
     }
 
+    /// A parameter's value and where it came from, while a device is expanded. A struct, not a
+    /// tuple: an array of them is destroyed by code made for it, not by the runtime's generic tuple walk.
+    struct Placed {
+        var value: ParameterValue
+        var provenance: Provenance
+
+        init(_ value: ParameterValue, _ provenance: Provenance) {
+            self.value = value
+            self.provenance = provenance
+        }
+    }
+
     /// Each parameter's default, in the model's order.
-    private static func defaults(of model: DeviceModel) -> [(ParameterValue, Provenance)?] {
-        model.parameters.indices.map { position in model.parameters[position].defaultValue.map { ($0, Provenance.default) } }
+    private static func defaults(of model: DeviceModel) -> [Placed?] {
+        model.parameters.indices.map { position in model.parameters[position].defaultValue.map { Placed($0, .default) } }
     }
 
     /// The device from a value for each parameter, in the model's order.
     ///
     /// - Throws: ``InputError`` for the first parameter left without a value.
     private static func device(
-        _ model: DeviceModel, version: String?, values: [(ParameterValue, Provenance)?]
+        _ model: DeviceModel, version: String?, values: [Placed?]
     ) throws(InputError) -> ExpandedDevice {
         var parameters: [ExpandedParameter] = []
         parameters.reserveCapacity(model.parameters.count)
         // By position: a parameter is read in place, never copied (its fields would each be retained).
         for position in values.indices {
-            guard let (value, provenance) = values[position] else {
+            guard let placed = values[position] else {
                 let unset = version.map { "neither version '\($0)' nor an override sets it" } ?? "no version or override sets it"
                 throw InputError(
                     "parameter '\(model.parameters[position].name)' of model '\(model.id)' has no value: it has no default, and \(unset)")
             }
-            parameters.append(ExpandedParameter(name: model.parameters[position].name, value: value, provenance: provenance))
+            parameters.append(ExpandedParameter(name: model.parameters[position].name, value: placed.value, provenance: placed.provenance))
         }
         return ExpandedDevice(model: model, version: version, parameters: parameters)
     }
@@ -92,7 +104,7 @@ public enum Expander {
             overridden.append((model.parameterPosition(named: override.parameter) ?? -1, try value(of: override, in: model)))
         }
         let defaults = defaults(of: model)
-        var inherited: [[(ParameterValue, Provenance)?]] = []
+        var inherited: [[Placed?]] = []
         var devices: [ExpandedDevice] = []
         for (position, version) in model.versions.enumerated() {
             var values = defaults
@@ -100,11 +112,11 @@ public enum Expander {
                 values = inherited[parentPosition]
             }
             for (index, value) in model.settings(ofVersionAt: position) {
-                values[index] = (value, .version(version.name))
+                values[index] = Placed(value, .version(version.name))
             }
             inherited.append(values)
             for (index, value) in overridden where index >= 0 {
-                values[index] = (value, .override)
+                values[index] = Placed(value, .override)
             }
             devices.append(try device(model, version: version.name, values: values))
         }
@@ -212,11 +224,11 @@ extension Expander {
                     reason: "'\(override.text)' is not \(parameter.type.expectation), as the registry declares '\(parameter.name)'"))
                 continue
             }
-            values[position] = (value, provenance)
+            values[position] = Placed(value, provenance)
         }
         // A value the command line leaves to the VMM, or that nothing gives, is undetermined.
         let parameters = zip(model.parameters, values).map { parameter, value -> ExpandedParameter in
-            guard let (value, from) = value else {
+            guard let (value, from) = value.map({ ($0.value, $0.provenance) }) else {
                 return ExpandedParameter(name: parameter.name, value: .string(""), provenance: .default, undetermined: true)
             }
             // Left to QEMU: not on the command line. A machine's version says what QEMU is asked, not what it decides.

@@ -11,7 +11,7 @@ import Darwin
 /// part for it (``RegistryLoader/load(directory:focus:above:)``).
 public struct RegistryFocus: Sendable {
     public private(set) var ids: Set<String> = []
-    /// Which lengths some id has, so that most words of a file are passed over unhashed.
+    /// Which lengths some id has (256: that or more), so that most words of a file are passed over unhashed.
     private var lengths = [Bool](repeating: false, count: 257)
 
     public init(_ ids: some Sequence<String> = []) {
@@ -24,7 +24,7 @@ public struct RegistryFocus: Sendable {
     }
 
     func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        word.count < 256 && lengths[word.count] && ids.contains(String(decoding: word, as: UTF8.self))
+        lengths[min(word.count, 256)] && ids.contains(String(decoding: word, as: UTF8.self))
     }
 }
 

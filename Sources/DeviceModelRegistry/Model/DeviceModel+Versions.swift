@@ -1,4 +1,18 @@
 extension DeviceModel {
+    /// The positions of the versions that ``walkVersions(from:skipping:change:visit:)`` visits when
+    /// it skips none — those whose `extends` chain resolves — in increasing order, without walking values.
+    public var expandableVersions: [Int] {
+        var expandable = [Bool](repeating: false, count: versions.count)
+        var positions: [Int] = []
+        for position in versions.indices {
+            let link = versionLinks[position]
+            guard link == Self.root || (link >= 0 && expandable[Int(link)]) else { continue }
+            expandable[position] = true
+            positions.append(position)
+        }
+        return positions
+    }
+
     /// Walks every version's values with one row of values, depth first along `extends`:
     /// a version's values are its parent's with its own `set` on top, so entering it
     /// changes only what it sets, and leaving it changes those back.
@@ -32,12 +46,14 @@ extension DeviceModel {
         var visited = [Bool](repeating: false, count: count)
         var childCount = [Int](repeating: 0, count: count + 1)
         var roots: [Int] = []
-        // By position: a version is read in place, never copied.
+        // The forest's links were resolved once, with the model: no name is hashed here.
         for position in versions.indices {
-            guard versionPosition(versions[position].name) == position, !skipping(position) else { continue }
-            if let name = versions[position].extends {
+            let link = versionLinks[position]
+            guard link != Self.notWalked, !skipping(position) else { continue }
+            if link >= 0 {
                 // Parents come first, so `visited` already says whether the parent will be.
-                guard let up = versionPosition(name), up < position, visited[up] else { continue }
+                let up = Int(link)
+                guard visited[up] else { continue }
                 parent[position] = up
                 childCount[up] += 1
             } else {
@@ -58,7 +74,7 @@ extension DeviceModel {
         // Which version set each position's value, if one did.
         var setBy = [Int?](repeating: nil, count: initial.count)
         // What entering each version on the stack changed: (position, the value before, who had set it).
-        var undo: [(position: Int, value: ParameterValue?, setBy: Int?)] = []
+        var undo: [Undo] = []
         var stack: [(version: Int, mark: Int, next: Int)] = []
         for root in roots {
             var entering: Int? = root
@@ -66,7 +82,7 @@ extension DeviceModel {
                 if let version = entering {
                     let mark = undo.count
                     for (position, value) in settings(ofVersionAt: version) {
-                        undo.append((position, row[position], setBy[position]))
+                        undo.append(Undo(position: position, value: row[position], setBy: setBy[position]))
                         change(position, row[position], value, version)
                         row[position] = value
                         setBy[position] = version
@@ -80,7 +96,7 @@ extension DeviceModel {
                     entering = children[top.next]
                 } else {
                     while undo.count > top.mark {
-                        let (position, value, setter) = undo.removeLast()
+                        let (position, value, setter) = undo.removeLast().parts
                         change(position, row[position], value, setter)
                         row[position] = value
                         setBy[position] = setter
@@ -91,4 +107,14 @@ extension DeviceModel {
             }
         }
     }
+}
+
+/// What entering a version changed at one position, to be undone when the walk leaves it.
+/// A struct, not a tuple: an array of them is destroyed by code made for it.
+private struct Undo {
+    var position: Int
+    var value: ParameterValue?
+    var setBy: Int?
+
+    var parts: (Int, ParameterValue?, Int?) { (position, value, setBy) }
 }

@@ -21,6 +21,11 @@ public final class DeviceModel: Sendable {
     /// By version, its settings with the position of their parameter, those of parameters the model
     /// lacks left out: an expansion places values without hashing a name.
     private let placedSettings: [[(position: Int, value: ParameterValue)]]
+    /// By version: its parent's position (``extends``), or ``root``, or ``notWalked`` (a repeated name, or an
+    /// `extends` naming no earlier version): the versions' forest without hashing a name.
+    let versionLinks: [Int32]
+    static let root: Int32 = -1
+    static let notWalked: Int32 = -2
 
     /// - Parameters:
     ///   - parameters: names must be unique (the first of a repeated name is kept).
@@ -64,6 +69,24 @@ public final class DeviceModel: Sendable {
         self.versions = versions
         self.location = location
         versionIndex = Dictionary(versions.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var links: [Int32] = []
+        links.reserveCapacity(versions.count)
+        for (position, version) in versions.enumerated() {
+            guard versionIndex[version.name] == position else {
+                links.append(Self.notWalked)
+                continue
+            }
+            guard let parent = version.extends else {
+                links.append(Self.root)
+                continue
+            }
+            guard let up = versionIndex[parent], up < position else {
+                links.append(Self.notWalked)
+                continue
+            }
+            links.append(Int32(up))
+        }
+        versionLinks = links
         placedSettings = versions.map { version in
             (version.settings ?? []).compactMap { setting in parameterIndex[setting.parameter].map { ($0, setting.value) } }
         }

@@ -88,10 +88,11 @@ enum VersionRules {
         var count = 0
         for version in model.versions.indices {
             // As walkVersions: the first of a repeated name, not skipped, its parent earlier and walked.
-            guard model.versionPosition(model.versions[version].name) == version, !skipping(version) else { continue }
+            let link = model.versionLinks[version]
+            guard link != DeviceModel.notWalked, !skipping(version) else { continue }
             var row = defaults
-            if let parent = model.versions[version].extends {
-                guard let up = model.versionPosition(parent), up < version, let parentRow = rows[up] else { continue }
+            if link >= 0 {
+                guard let parentRow = rows[Int(link)] else { continue }
                 row = parentRow
             }
             for (position, value) in model.settings(ofVersionAt: version) {

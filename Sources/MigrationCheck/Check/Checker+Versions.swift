@@ -37,9 +37,7 @@ struct VersionAcceptance {
     private init(_ model: DeviceModel, pinned: [ParameterValue?]) {
         self.model = model
         self.pinned = pinned
-        var candidates: [Int] = []
-        model.walkVersions(from: pinned, change: { _, _, _, _ in }, visit: { candidates.append($0) })
-        self.candidates = candidates.sorted(by: >)
+        candidates = model.expandableVersions.reversed()
     }
 
     /// Whether some implementation of the destination accepts each version (by position in the

@@ -102,18 +102,22 @@ public enum JSONValue: Hashable, Sendable {
         output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
     }
 
+    /// The bytes a string's run copies as they are: printable ASCII but the quote and the backslash,
+    /// and every byte of multi-byte characters but the lead bytes that may start one to escape.
+    private static let plainBytes: [Bool] = (0...255).map { byte in
+        byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x7F && byte != 0xE2 && byte != 0xC2 && byte != 0xF4
+    }
+
     private static func writeString(_ value: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var value = value
-        value.withUTF8 { bytes in
+        plainBytes.withUnsafeBufferPointer { plain in value.withUTF8 { bytes in
             // Copy runs that need no escape whole; escape the rest.
             var runStart = 0
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
-                // Printable ASCII but the quote and the backslash, and every byte of
-                // multi-byte characters but the lead byte of U+2028 and U+2029.
-                if byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x7F && byte != 0xE2 && byte != 0xC2 && byte != 0xF4 {
+                if plain[Int(byte)] {
                     index += 1
                     continue
                 }
@@ -162,7 +166,7 @@ public enum JSONValue: Hashable, Sendable {
                 runStart = index
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-        }
+        } }
         output.append(UInt8(ascii: "\""))
     }
 
