@@ -406,11 +406,13 @@ final class DeviceMemo {
         let key = plain ? device.model.id + "\u{0}" + (device.version ?? "") : nil
         let found = key.flatMap(checker.acceptingVersions.known) ?? {
             let implementers = checker.registry.implementers(of: device.model.id)
-            var found: [String] = []
+            let ranks = checker.acceptingVersions.naturalRanks(in: checker.registry)
+            var ranked: [(rank: Int, id: String)] = []
             for index in implementers.indices where checker.accepts(device, on: implementers[index].support) {
-                found.append(implementers[index].implementation.id)
+                let implementation = implementers[index].implementation
+                ranked.append((ranks[ObjectIdentifier(implementation)] ?? Int.max, implementation.id))
             }
-            found.sort { $0.compare(naturally: $1) }
+            let found = ranked.sorted { $0.rank < $1.rank }.map(\.id)
             if let key { checker.acceptingVersions.keep(found, for: key) }
             return found
         }()
@@ -469,12 +471,25 @@ struct CheckRules: OptionSet, Hashable, Sendable {
     }
 }
 
-/// The newest version of a model each model support accepts, found once and shared by all checks
-/// of one checker: working out a fix asks it for every refused device. No version is expanded
-/// (``VersionAcceptance``).
 /// By model and version, the implementations that accept that version as it is.
 final class AcceptingImplementations: Sendable {
     private let known = Mutex<[String: [String]]>([:])
+    /// Each implementation's place in the natural order of ids, worked out once, on first use.
+    private let ranks = Mutex<[ObjectIdentifier: Int]?>(nil)
+
+    /// Places in the natural order of ids (9.2 before 10.2), by implementation: fixes list implementations
+    /// in that order, and sorting a few places is cheaper than comparing their ids each time.
+    func naturalRanks(in registry: Registry) -> [ObjectIdentifier: Int] {
+        ranks.withLock { ranks in
+            if let ranks { return ranks }
+            let implementations = registry.implementations
+            let order = implementations.indices.sorted { implementations[$0].id.compare(naturally: implementations[$1].id) }
+            var made: [ObjectIdentifier: Int] = [:]
+            for (rank, index) in order.enumerated() { made[ObjectIdentifier(implementations[index])] = rank }
+            ranks = made
+            return made
+        }
+    }
 
     func known(_ key: String) -> [String]? {
         known.withLock { $0[key] }
@@ -485,6 +500,9 @@ final class AcceptingImplementations: Sendable {
     }
 }
 
+/// The newest version of a model each model support accepts, found once and shared by all checks
+/// of one checker: working out a fix asks it for every refused device. No version is expanded
+/// (``VersionAcceptance``).
 final class NewestVersions: Sendable {
     /// By model support (kept alive with its answer, so that its identifier names no other): the
     /// position of the newest version it accepts, or -1.
