@@ -15,7 +15,8 @@ extension DeviceModel {
 
     /// Walks every version's values with one row of values, depth first along `extends`:
     /// a version's values are its parent's with its own `set` on top, so entering it
-    /// changes only what it sets, and leaving it changes those back.
+    /// changes only what it sets, and leaving it changes those back. The walk ends with the
+    /// last visit: what led to the last version is not changed back.
     ///
     /// No version's values are ever copied: a model of ten thousand parameters and ten
     /// thousand versions costs one row, not a hundred million values. A version is visited
@@ -70,6 +71,10 @@ extension DeviceModel {
             filled[parent[position]] += 1
         }
 
+        // The last version visited, depth first: after it no version is entered, so nothing is undone.
+        var last = roots.last
+        while let version = last, start[version] < start[version + 1] { last = children[start[version + 1] - 1] }
+
         var row = initial
         // Which version set each position's value, if one did.
         var setBy = [Int?](repeating: nil, count: initial.count)
@@ -88,6 +93,7 @@ extension DeviceModel {
                         setBy[position] = version
                     }
                     visit(version)
+                    if version == last { return }
                     stack.append((version, mark, start[version]))
                 }
                 guard let top = stack.last else { break }
