@@ -76,6 +76,23 @@ enum VersionRules {
         value.map(Slot.value) ?? (unchecked ? .unchecked : .unset)
     }
 
+    /// A slot's share of its row's hash: cheap for the bools and ints most values are (a mix of
+    /// SplitMix64), the standard hash for text.
+    private static func quickHash(_ slot: Slot, at position: Int) -> UInt64 {
+        var word: UInt64
+        switch slot {
+        case .unset: word = 0x1
+        case .unchecked: word = 0x2
+        case .value(.bool(let flag)): word = flag ? 0x3 : 0x4
+        case .value(.int(let int)): word = UInt64(bitPattern: int) &* 0x9E37_79B9_7F4A_7C15 &+ 0x5
+        case .value(.string(let text)): word = UInt64(bitPattern: Int64(text.hashValue)) &+ 0x6
+        }
+        word ^= UInt64(position) &* 0xBF58_476D_1CE4_E5B9
+        word = (word ^ (word >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        word = (word ^ (word >> 27)) &* 0x94D0_49BB_1331_11EB
+        return word ^ (word >> 31)
+    }
+
     /// Each version's row kept whole: for models whose versions × parameters is small. A version
     /// extends an earlier one, so the rows are made in order, each from its parent's; rows are told
     /// apart by a hash, and compared whole only when their hashes are equal.
@@ -83,24 +100,29 @@ enum VersionRules {
         _ model: DeviceModel, from defaults: [Slot], unchecked: [Bool], skipping: (Int) -> Bool
     ) -> Expansions {
         var rows = [[Slot]?](repeating: nil, count: model.versions.count)
+        // A row's hash is the sum of its slots' hashes, so a version's is its parent's plus what its
+        // `set` changes: O(settings) a version, not O(parameters).
+        var hashes = [UInt64](repeating: 0, count: model.versions.count)
+        let rootHash = defaults.indices.reduce(UInt64(0)) { $0 &+ quickHash(defaults[$1], at: $1) }
         var classes = [Int?](repeating: nil, count: model.versions.count)
-        var byHash: [Int: [Int]] = [:]
+        var byHash: [UInt64: [Int]] = [:]
         var count = 0
         for version in model.versions.indices {
             // As walkVersions: the first of a repeated name, not skipped, its parent earlier and walked.
             let link = model.versionLinks[version]
             guard link != DeviceModel.notWalked, !skipping(version) else { continue }
             var row = defaults
+            var hash = rootHash
             if link >= 0 {
                 guard let parentRow = rows[Int(link)] else { continue }
                 row = parentRow
+                hash = hashes[Int(link)]
             }
             for (position, value) in model.settings(ofVersionAt: version) {
-                row[position] = .value(value)
+                let slot = Slot.value(value)
+                hash = hash &- quickHash(row[position], at: position) &+ quickHash(slot, at: position)
+                row[position] = slot
             }
-            var hasher = Hasher()
-            for slot in row { slot.hash(into: &hasher) }
-            let hash = hasher.finalize()
             if let same = byHash[hash]?.first(where: { rows[$0]! == row }) {
                 classes[version] = classes[same]
             } else {
@@ -109,6 +131,7 @@ enum VersionRules {
                 count += 1
             }
             rows[version] = row
+            hashes[version] = hash
         }
         return Expansions(classes: classes) { version, limit in
             guard let row = rows[version] else { return (0, []) }
