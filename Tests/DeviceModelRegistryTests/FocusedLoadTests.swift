@@ -168,4 +168,107 @@ struct FocusedLoadTests {
             #expect(part.registry.machines.map(\.id) == whole.registry.machines.map(\.id))
         }
     }
+
+    /// Registries of many layouts, read in part for random questions: what is read of each named
+    /// model and of its implementations is what a whole read gives, locations included.
+    @Test("random registries in many layouts: a partial read agrees with the whole one on what it reads", arguments: 0..<12)
+    func differential(seed: Int) throws {
+        var random = SplitMix(seed: UInt64(seed))
+        let dir = NSTemporaryDirectory() + "migcheck-focus-random-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let models = (0..<12).map { "m\($0).example.com/dev/d\($0)" }
+        let parameters = (0..<5).map { "p\($0)" }
+        // An id as a person might write it: plain or quoted.
+        func id(_ text: String) -> String {
+            switch random.next(3) {
+            case 0: "\"\(text)\""
+            case 1: "'\(text)'"
+            default: text
+            }
+        }
+        var documents: [String] = []
+        for model in models {
+            var text = "model: \(id(model))\n"
+            if random.next(2) == 0 { text += "# a comment naming nothing\n" }
+            text += "parameters:\n"
+            for parameter in parameters {
+                text += random.next(2) == 0
+                    ? "  \(parameter): {type: int, default: 0, allowed: [{min: 0, max: 64}]}\n"
+                    : "  \(parameter):\n    type: int\n    default: 0\n"
+            }
+            text += "versions:\n  - version: \"1\"\n    set: {p0: \(random.next(64))}\n  - {version: \"2\", extends: \"1\", set: {p1: 8}}\n"
+            documents.append(text)
+        }
+        for index in 0..<5 {
+            var text = "implementation: \(id("vmm.example.com/v/\(index)"))\n"
+            if random.next(2) == 0 { text += "description: \"release \(index), with a quote\"\n" }
+            if random.next(3) == 0 {
+                // A flow mapping over several lines: the document is kept whole.
+                text += "models: {\n  \(models[index]): {parameters: {p0: {}}},\n  \(models[index + 1]): {}}\n"
+            } else {
+                text += "models:\n"
+                for model in models where random.next(3) > 0 {
+                    if random.next(4) == 0 { text += "  # \(model) follows\n" }
+                    switch random.next(3) {
+                    case 0: text += "  \(model): {parameters: {p0: {allowed: [0, 1, 8]}, p1: {}}}\n"
+                    case 1: text += "  \(model):\n    parameters:\n      p0: {}\n      p2: {allowed: [{min: 0, max: 8}]}\n\n"
+                    default: text += "  \(id(model)): {}\n"
+                    }
+                }
+            }
+            if random.next(2) == 0 { text += "machines: [\(id("m.example.com/machine/\(index)"))]\n" }
+            documents.append(text)
+        }
+        for index in 0..<5 {
+            documents.append("machine: m.example.com/machine/\(index)\nversions: {\(models[index * 2]): \"2\"}\n")
+        }
+        // Into files of one to three documents, in shuffled order.
+        documents.shuffle(using: &random)
+        var file = 0
+        var rest = documents[...]
+        while !rest.isEmpty {
+            let count = min(rest.count, 1 + random.next(3))
+            let text = rest.prefix(count).enumerated().map { $0 == 0 && random.next(2) == 0 ? $1 : "---\n" + $1 }.joined()
+            try text.write(toFile: dir + "/f\(file).yaml", atomically: true, encoding: .utf8)
+            rest = rest.dropFirst(count)
+            file += 1
+        }
+
+        let whole = try RegistryLoader.load(directory: dir)
+        #expect(whole.isValid, "\(whole.diagnostics.first.map { "\($0.location) \($0.message)" } ?? "")")
+        for _ in 0..<4 {
+            let asked = (0..<1 + random.next(3)).map { _ in models[random.next(models.count)] }
+            let part = try RegistryLoader.load(directory: dir, focus: RegistryFocus(asked), above: 0)
+            #expect(part.isValid, "\(part.diagnostics.first.map { "\($0.location) \($0.message)" } ?? "")")
+            #expect(part.registry.machines.map(\.id) == whole.registry.machines.map(\.id))
+            for model in asked {
+                let read = try #require(part.registry.model(model))
+                let all = try #require(whole.registry.model(model))
+                #expect(read.parameters.map(\.location) == all.parameters.map(\.location))
+                #expect(read.versions.map(\.location) == all.versions.map(\.location))
+                let supports = { (registry: Registry) in
+                    registry.implementers(of: model).map { [$0.implementation.id: $0.support.parameters] }
+                }
+                #expect(supports(part.registry) == supports(whole.registry), "seed \(seed), \(model)")
+            }
+        }
+    }
+}
+
+/// A small seeded generator, so that each case is the same on every run.
+private struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var word = state
+        word = (word ^ (word >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        word = (word ^ (word >> 27)) &* 0x94D0_49BB_1331_11EB
+        return word ^ (word >> 31)
+    }
+
+    mutating func next(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
