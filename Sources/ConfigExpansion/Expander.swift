@@ -227,13 +227,13 @@ extension Expander {
             values[position] = Placed(value, provenance)
         }
         // A value the command line leaves to the VMM, or that nothing gives, is undetermined.
-        let parameters = zip(model.parameters, values).map { parameter, value -> ExpandedParameter in
-            guard let (value, from) = value.map({ ($0.value, $0.provenance) }) else {
+        let parameters = zip(model.parameters, values).map { parameter, placed -> ExpandedParameter in
+            guard let placed else {
                 return ExpandedParameter(name: parameter.name, value: .string(""), provenance: .default, undetermined: true)
             }
             // Left to QEMU: not on the command line. A machine's version says what QEMU is asked, not what it decides.
-            let undetermined = origin == .qemuArgs && parameter.decidedAtStart && from != .override
-            return ExpandedParameter(name: parameter.name, value: value, provenance: from, undetermined: undetermined)
+            let undetermined = origin == .qemuArgs && parameter.decidedAtStart && placed.provenance != .override
+            return ExpandedParameter(name: parameter.name, value: placed.value, provenance: placed.provenance, undetermined: undetermined)
         }
         return ExpandedDevice(
             model: model, version: version, parameters: parameters, versionFrom: version == nil ? nil : (machineVersion == nil ? .device : .machine),

@@ -130,31 +130,27 @@ extension FocusedText {
 
         /// No byte that makes lines mean something else than `\n`-separated lines of spaces and text.
         var isPlainEnough: Bool {
-            guard file.count <= YAMLReader.maximumFileSize, let base = file.baseAddress else { return false }
+            guard file.count <= YAMLReader.maximumFileSize, file.baseAddress != nil else { return false }
             if file.count >= 3 && file[0] == 0xEF && file[1] == 0xBB && file[2] == 0xBF { return false }
-            for byte: UInt8 in [0x5C, 0x09, 0x0D] where memchr(base, Int32(byte), file.count) != nil { return false }
+            for byte: UInt8 in [0x5C, 0x09, 0x0D] where contains(byte, in: 0..<file.count) { return false }
             // U+0085, U+2028 and U+2029 are line breaks to libyaml.
+            return !occurs(0xC2, followedBy: { file[$0 + 1] == 0x85 }, width: 2)
+                && !occurs(0xE2, followedBy: { file[$0 + 1] == 0x80 && (file[$0 + 2] == 0xA8 || file[$0 + 2] == 0xA9) }, width: 3)
+        }
+
+        /// Whether some `lead` byte, with `width - 1` bytes after it in the file, is one `rest` accepts (given its offset).
+        private func occurs(_ lead: UInt8, followedBy rest: (Int) -> Bool, width: Int) -> Bool {
             var index = 0
-            while index < file.count, let found = memchr(base + index, 0xC2, file.count - index) {
-                let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if at + 1 < file.count && file[at + 1] == 0x85 { return false }
+            while let at = firstIndex(of: lead, in: index..<file.count) {
+                if at + width <= file.count && rest(at) { return true }
                 index = at + 1
             }
-            index = 0
-            while index < file.count, let found = memchr(base + index, 0xE2, file.count - index) {
-                let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if at + 2 < file.count && file[at + 1] == 0x80 && (file[at + 2] == 0xA8 || file[at + 2] == 0xA9) { return false }
-                index = at + 1
-            }
-            return true
+            return false
         }
 
         /// The end of the line starting at `start`: its `\n`, or the end of the file.
         func lineEnd(_ start: Int) -> Int {
-            guard start < file.count,
-                let found = memchr(file.baseAddress! + start, 0x0A, file.count - start)
-            else { return file.count }
-            return file.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            start < file.count ? firstIndex(of: 0x0A, in: start..<file.count) ?? file.count : file.count
         }
 
         static func newlines(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
@@ -218,8 +214,7 @@ extension FocusedText {
         /// Whether a focus id occurs in the line as a word of id characters.
         func mentionsFocus(_ start: Int, _ end: Int) -> Bool {
             var index = start
-            while index < end, let found = memchr(file.baseAddress! + index, 0x2F, end - index) {
-                let slash = file.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            while let slash = firstIndex(of: UInt8(ascii: "/"), in: index..<end) {
                 var first = slash
                 while first > start && Scanner.isIDByte(file[first - 1]) { first -= 1 }
                 var last = slash + 1
@@ -266,7 +261,15 @@ extension FocusedText {
         }
 
         func contains(_ byte: UInt8, in range: Range<Int>) -> Bool {
-            memchr(file.baseAddress! + range.lowerBound, Int32(byte), range.count) != nil
+            firstIndex(of: byte, in: range) != nil
+        }
+
+        /// The offset of the first `byte` in `range` of the file (`memchr`).
+        func firstIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
+            guard !range.isEmpty, let found = memchr(file.baseAddress! + range.lowerBound, Int32(byte), range.count) else {
+                return nil
+            }
+            return file.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
     }
 

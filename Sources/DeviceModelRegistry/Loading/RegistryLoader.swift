@@ -33,13 +33,8 @@ public enum RegistryLoader {
     public static func load(directory: String) throws(InputError) -> LoadedRegistry {
         let listing = try RegistryDirectory(directory)
         let budget = SuggestionBudget()
-        let decoded = concurrentMap(listing.files) { decode($0, budget: budget) }
-        var loaded = merge(consume decoded, budget: budget)
-        loaded.registry.directory = directory
-        loaded.diagnostics = Diagnostic.sorted(
-            loaded.diagnostics + listing.problems,
-            fileOrder: Dictionary(listing.order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first }))
-        return loaded
+        let decoded = concurrentMap(listing.files) { file in decode(file, read(file), focus: nil, budget: budget) }
+        return finish(consume decoded, of: listing, budget: budget, partial: false)
     }
 
     /// A registry larger than this (its files' bytes) is read in part for a question that names what it needs.
@@ -58,26 +53,32 @@ public enum RegistryLoader {
         directory: String, focus: RegistryFocus, above threshold: Int = focusThreshold
     ) throws(InputError) -> LoadedRegistry {
         let listing = try RegistryDirectory(directory)
-        let contents = concurrentMap(listing.files) { file in
-            Result { () throws(InputError) in try FileReader.read(cPath: file.path, name: file.name) }
-        }
+        // Every file is read first: the registry's size decides whether it is read in part.
+        let contents = concurrentMap(listing.files, read)
         let total = contents.reduce(0) { sum, content in sum + ((try? content.get())?.count ?? 0) }
         let partial = total > threshold
         let budget = SuggestionBudget()
         let decoded = concurrentMap(Array(zip(listing.files, contents))) { file, content in
             decode(file, content, focus: partial ? focus : nil, budget: budget)
         }
+        return finish(consume decoded, of: listing, budget: budget, partial: partial)
+    }
+
+    private static func read(_ file: RegistryDirectory.File) -> Result<[UInt8], InputError> {
+        Result { () throws(InputError) in try FileReader.read(cPath: file.path, name: file.name) }
+    }
+
+    /// The registry of the decoded files, with the walk's problems among its findings, in file order.
+    private static func finish(
+        _ decoded: consuming [DecodedFile], of listing: RegistryDirectory, budget: SuggestionBudget, partial: Bool
+    ) -> LoadedRegistry {
         var loaded = merge(consume decoded, budget: budget, partial: partial)
-        loaded.registry.directory = directory
+        loaded.registry.directory = listing.root
         loaded.isPartial = partial
         loaded.diagnostics = Diagnostic.sorted(
             loaded.diagnostics + listing.problems,
             fileOrder: Dictionary(listing.order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first }))
         return loaded
-    }
-
-    private static func decode(_ file: RegistryDirectory.File, budget: SuggestionBudget) -> DecodedFile {
-        decode(file, Result { () throws(InputError) in try FileReader.read(cPath: file.path, name: file.name) }, focus: nil, budget: budget)
     }
 
     /// - Parameter focus: read only what it names, when the file's layout allows.

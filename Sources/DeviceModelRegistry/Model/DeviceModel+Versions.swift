@@ -1,12 +1,14 @@
 extension DeviceModel {
-    /// The positions of the versions that ``walkVersions(from:skipping:change:visit:)`` visits when
-    /// it skips none — those whose `extends` chain resolves — in increasing order, without walking values.
-    public var expandableVersions: [Int] {
+    /// The positions of the versions that ``walkVersions(from:skipping:change:visit:)`` visits — those
+    /// whose `extends` chain resolves and that `skipping` refuses none of — in increasing order, so that
+    /// a version's parent comes before it; without walking values.
+    public func expandableVersions(skipping: (Int) -> Bool = { _ in false }) -> [Int] {
         var expandable = [Bool](repeating: false, count: versions.count)
         var positions: [Int] = []
         for position in versions.indices {
             let link = versionLinks[position]
-            guard link == Self.root || (link >= 0 && expandable[Int(link)]) else { continue }
+            // Parents come first, so `expandable` already says whether the parent is.
+            guard link == Self.root || (link >= 0 && expandable[Int(link)]), !skipping(position) else { continue }
             expandable[position] = true
             positions.append(position)
         }
@@ -44,23 +46,17 @@ extension DeviceModel {
         let count = versions.count
         // The versions' forest, children of each version listed in order: `start[v]..<start[v + 1]` in `children`.
         var parent = [Int](repeating: -1, count: count)
-        var visited = [Bool](repeating: false, count: count)
         var childCount = [Int](repeating: 0, count: count + 1)
         var roots: [Int] = []
         // The forest's links were resolved once, with the model: no name is hashed here.
-        for position in versions.indices {
-            let link = versionLinks[position]
-            guard link != Self.notWalked, !skipping(position) else { continue }
+        for position in expandableVersions(skipping: skipping) {
+            let link = Int(versionLinks[position])
             if link >= 0 {
-                // Parents come first, so `visited` already says whether the parent will be.
-                let up = Int(link)
-                guard visited[up] else { continue }
-                parent[position] = up
-                childCount[up] += 1
+                parent[position] = link
+                childCount[link] += 1
             } else {
                 roots.append(position)
             }
-            visited[position] = true
         }
         var start = [Int](repeating: 0, count: count + 1)
         for position in 0..<count { start[position + 1] = start[position] + childCount[position] }
@@ -102,10 +98,10 @@ extension DeviceModel {
                     entering = children[top.next]
                 } else {
                     while undo.count > top.mark {
-                        let (position, value, setter) = undo.removeLast().parts
-                        change(position, row[position], value, setter)
-                        row[position] = value
-                        setBy[position] = setter
+                        let undone = undo.removeLast()
+                        change(undone.position, row[undone.position], undone.value, undone.setBy)
+                        row[undone.position] = undone.value
+                        setBy[undone.position] = undone.setBy
                     }
                     stack.removeLast()
                     entering = nil
@@ -121,6 +117,4 @@ private struct Undo {
     var position: Int
     var value: ParameterValue?
     var setBy: Int?
-
-    var parts: (Int, ParameterValue?, Int?) { (position, value, setBy) }
 }

@@ -107,16 +107,13 @@ enum VersionRules {
         var classes = [Int?](repeating: nil, count: model.versions.count)
         var byHash: [UInt64: [Int]] = [:]
         var count = 0
-        for version in model.versions.indices {
-            // As walkVersions: the first of a repeated name, not skipped, its parent earlier and walked.
-            let link = model.versionLinks[version]
-            guard link != DeviceModel.notWalked, !skipping(version) else { continue }
+        for version in model.expandableVersions(skipping: skipping) {
             var row = defaults
             var hash = rootHash
-            if link >= 0 {
-                guard let parentRow = rows[Int(link)] else { continue }
-                row = parentRow
-                hash = hashes[Int(link)]
+            let parent = Int(model.versionLinks[version])
+            if parent >= 0 {
+                row = rows[parent]!
+                hash = hashes[parent]
             }
             for (position, value) in model.settings(ofVersionAt: version) {
                 let slot = Slot.value(value)

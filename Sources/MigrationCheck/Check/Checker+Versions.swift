@@ -37,7 +37,7 @@ struct VersionAcceptance {
     private init(_ model: DeviceModel, pinned: [ParameterValue?]) {
         self.model = model
         self.pinned = pinned
-        candidates = model.expandableVersions.reversed()
+        candidates = model.expandableVersions().reversed()
     }
 
     /// Whether some implementation of the destination accepts each version (by position in the

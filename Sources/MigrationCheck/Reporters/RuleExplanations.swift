@@ -679,22 +679,7 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("registry/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        ---
-                        implementation: example.com/vmm/1
-                        models:
-                          example.com/nic:
-                            parameters:
-                              rx: {allowed: [0, 16]}
-                        """),
+                    .init("registry/nic.yaml", Shared.nicOnNarrowVMM),
                 ],
                 arguments: ["check", "--model", "example.com/nic", "--set", "rx=32", "--to", "example.com/vmm/1"],
                 finding: "error: 'rx' is 32 (override), but 'example.com/vmm/1' supports only [0, 16] [value-not-supported]"),
@@ -714,22 +699,7 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("registry/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        ---
-                        implementation: example.com/vmm/1
-                        models:
-                          example.com/nic:
-                            parameters:
-                              rx: {allowed: [0, 16]}
-                        """),
+                    .init("registry/nic.yaml", Shared.nicOnNarrowVMM),
                 ],
                 arguments: ["check", "--model", "example.com/nic", "--version", "2", "--to", "example.com/vmm/1"],
                 finding: "error: 'rss' is true (version 2); 'example.com/vmm/1' runs it only at its default false [parameter-not-supported]"),
@@ -794,20 +764,7 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("registry/qemu.yaml", """
-                        model: qemu.org/devices/e1000e
-                        parameters:
-                          mac: {type: string}
-                        host-side: [netdev]
-                        ---
-                        implementation: qemu.org/qemu/7.2
-                        machines: [qemu.org/machines/pc-q35-7.2]
-                        models:
-                          qemu.org/devices/e1000e:
-                            parameters: {mac: {}}
-                        ---
-                        machine: qemu.org/machines/pc-q35-7.2
-                        """),
+                    .init("registry/qemu.yaml", Shared.e1000eOnQEMU),
                     .init("vm.args", """
                         qemu-system-x86_64 -machine pc-q35-7.2 -device virtio-rng-pci,id=rng0
                         """),
@@ -829,20 +786,7 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("registry/qemu.yaml", """
-                        model: qemu.org/devices/e1000e
-                        parameters:
-                          mac: {type: string}
-                        host-side: [netdev]
-                        ---
-                        implementation: qemu.org/qemu/7.2
-                        machines: [qemu.org/machines/pc-q35-7.2]
-                        models:
-                          qemu.org/devices/e1000e:
-                            parameters: {mac: {}}
-                        ---
-                        machine: qemu.org/machines/pc-q35-7.2
-                        """),
+                    .init("registry/qemu.yaml", Shared.e1000eOnQEMU),
                     .init("vm.args", """
                         qemu-system-x86_64 -machine pc-q35-7.2 -device e1000e,id=net0,mac=52:54:00:12:34:56,x-pcie-flr-init=off
                         """),
@@ -863,20 +807,7 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("registry/qemu.yaml", """
-                        model: qemu.org/devices/e1000e
-                        parameters:
-                          mac: {type: string}
-                        host-side: [netdev]
-                        ---
-                        implementation: qemu.org/qemu/7.2
-                        machines: [qemu.org/machines/pc-q35-7.2]
-                        models:
-                          qemu.org/devices/e1000e:
-                            parameters: {mac: {}}
-                        ---
-                        machine: qemu.org/machines/pc-q35-7.2
-                        """),
+                    .init("registry/qemu.yaml", Shared.e1000eOnQEMU),
                     .init("vm.args", """
                         qemu-system-x86_64 -machine pc-q35-8.0 -device e1000e,id=net0,mac=52:54:00:12:34:56
                         """),
@@ -897,22 +828,7 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("registry/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        ---
-                        implementation: example.com/vmm/1
-                        models:
-                          example.com/nic:
-                            parameters:
-                              rx: {allowed: [0, 16]}
-                        """),
+                    .init("registry/nic.yaml", Shared.nicOnNarrowVMM),
                 ],
                 arguments: ["check", "--model", "example.com/nic", "--to", "example.com/vmm/1", "--waive", "value-not-supported:example.com/nic:rx"],
                 finding: "warning: waiver 'value-not-supported:example.com/nic:rx' matches no finding: it may be stale [waiver-unused]"),
@@ -941,16 +857,7 @@ extension RuleExplanation {
                         ---
                         model: example.com/disk
                         """),
-                    .init("new/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        """),
+                    .init("new/nic.yaml", Shared.nic),
                 ],
                 arguments: ["diff", "old", "new"],
                 finding: "old/nic.yaml:10:8: error: model 'example.com/disk' was removed: configurations of it can no longer be expanded or checked [model-removed]"),
@@ -966,16 +873,7 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("old/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        """),
+                    .init("old/nic.yaml", Shared.nic),
                     .init("new/nic.yaml", """
                         model: example.com/nic
                         parameters:
@@ -1001,16 +899,7 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("old/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        """),
+                    .init("old/nic.yaml", Shared.nic),
                     .init("new/nic.yaml", """
                         model: example.com/nic
                         parameters:
@@ -1035,16 +924,7 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("old/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        """),
+                    .init("old/nic.yaml", Shared.nic),
                     .init("new/nic.yaml", """
                         model: example.com/nic
                         parameters:
@@ -1068,16 +948,7 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("old/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        """),
+                    .init("old/nic.yaml", Shared.nic),
                     .init("new/nic.yaml", """
                         model: example.com/nic
                         parameters:
@@ -1103,16 +974,7 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("old/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        """),
+                    .init("old/nic.yaml", Shared.nic),
                     .init("new/nic.yaml", """
                         model: example.com/nic
                         parameters:
@@ -1138,16 +1000,7 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("old/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        """),
+                    .init("old/nic.yaml", Shared.nic),
                     .init("new/nic.yaml", """
                         model: example.com/nic
                         parameters:
@@ -1199,31 +1052,8 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("old/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        ---
-                        implementation: example.com/vmm/1
-                        models:
-                          example.com/nic:
-                            parameters: {rss: {}, rx: {}}
-                        """),
-                    .init("new/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        """),
+                    .init("old/nic.yaml", Shared.nicOnVMM),
+                    .init("new/nic.yaml", Shared.nic),
                 ],
                 arguments: ["diff", "old", "new"],
                 finding: "old/nic.yaml:10:17: warning: implementation 'example.com/vmm/1' was removed [implementation-removed]"),
@@ -1239,21 +1069,7 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("old/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        ---
-                        implementation: example.com/vmm/1
-                        models:
-                          example.com/nic:
-                            parameters: {rss: {}, rx: {}}
-                        """),
+                    .init("old/nic.yaml", Shared.nicOnVMM),
                     .init("new/nic.yaml", """
                         model: example.com/nic
                         parameters:
@@ -1285,16 +1101,7 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("old/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        """),
+                    .init("old/nic.yaml", Shared.nic),
                     .init("new/nic.yaml", """
                         model: example.com/nic
                         parameters:
@@ -1319,29 +1126,8 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("old/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        ---
-                        machine: example.com/machines/m-1
-                        versions: {example.com/nic: "1"}
-                        """),
-                    .init("new/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        """),
+                    .init("old/nic.yaml", Shared.nicInMachine),
+                    .init("new/nic.yaml", Shared.nic),
                 ],
                 arguments: ["diff", "old", "new"],
                 finding: "old/nic.yaml:10:10: error: machine 'example.com/machines/m-1' was removed: VMs on it can no longer be expanded or checked [machine-removed]"),
@@ -1357,19 +1143,7 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("old/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        ---
-                        machine: example.com/machines/m-1
-                        versions: {example.com/nic: "1"}
-                        """),
+                    .init("old/nic.yaml", Shared.nicInMachine),
                     .init("new/nic.yaml", """
                         model: example.com/nic
                         parameters:
@@ -1397,16 +1171,7 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("old/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        """),
+                    .init("old/nic.yaml", Shared.nic),
                     .init("new/nic.yaml", """
                         model: example.com/nic
                         parameters:
@@ -1432,29 +1197,8 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("old/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        """),
-                    .init("new/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        ---
-                        machine: example.com/machines/m-1
-                        versions: {example.com/nic: "1"}
-                        """),
+                    .init("old/nic.yaml", Shared.nic),
+                    .init("new/nic.yaml", Shared.nicInMachine),
                 ],
                 arguments: ["diff", "old", "new"],
                 finding: "new/nic.yaml:10:10: info: machine 'example.com/machines/m-1' was added [machine-added]"),
@@ -1468,16 +1212,7 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("old/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        """),
+                    .init("old/nic.yaml", Shared.nic),
                     .init("new/nic.yaml", """
                         model: example.com/nic
                         parameters:
@@ -1506,16 +1241,7 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("old/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        """),
+                    .init("old/nic.yaml", Shared.nic),
                     .init("new/nic.yaml", """
                         model: example.com/nic
                         parameters:
@@ -1541,16 +1267,7 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("old/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        """),
+                    .init("old/nic.yaml", Shared.nic),
                     .init("new/nic.yaml", """
                         model: example.com/nic
                         parameters:
@@ -1574,31 +1291,8 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("old/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        """),
-                    .init("new/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        ---
-                        implementation: example.com/vmm/1
-                        models:
-                          example.com/nic:
-                            parameters: {rss: {}, rx: {}}
-                        """),
+                    .init("old/nic.yaml", Shared.nic),
+                    .init("new/nic.yaml", Shared.nicOnVMM),
                 ],
                 arguments: ["diff", "old", "new"],
                 finding: "new/nic.yaml:10:17: info: implementation 'example.com/vmm/1' was added [implementation-added]"),
@@ -1628,21 +1322,7 @@ extension RuleExplanation {
                           example.com/nic:
                             parameters: {rss: {}, rx: {allowed: [0, 16]}}
                         """),
-                    .init("new/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        ---
-                        implementation: example.com/vmm/1
-                        models:
-                          example.com/nic:
-                            parameters: {rss: {}, rx: {}}
-                        """),
+                    .init("new/nic.yaml", Shared.nicOnVMM),
                 ],
                 arguments: ["diff", "old", "new"],
                 finding: "new/nic.yaml:13:27: info: implementation 'example.com/vmm/1' now also supports 32 for 'rx' of model 'example.com/nic' [implementation-widened]"),
@@ -1659,16 +1339,7 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("registry/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        """),
+                    .init("registry/nic.yaml", Shared.nic),
                     .init("source.yaml", """
                         devices:
                           - id: net0
@@ -1736,16 +1407,7 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("registry/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        """),
+                    .init("registry/nic.yaml", Shared.nic),
                     .init("source.yaml", """
                         memory: 4096
                         devices:
@@ -1807,16 +1469,7 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("registry/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        """),
+                    .init("registry/nic.yaml", Shared.nic),
                     .init("source.yaml", """
                         devices:
                           - id: net0
@@ -1845,16 +1498,7 @@ extension RuleExplanation {
                 """,
             example: RuleExample(
                 files: [
-                    .init("registry/nic.yaml", """
-                        model: example.com/nic
-                        parameters:
-                          rss: {type: bool, default: off}
-                          rx: {type: int, default: 0, allowed: [0, 16, 32]}
-                        versions:
-                          - version: "1"
-                          - version: "2"
-                            set: {rss: on}
-                        """),
+                    .init("registry/nic.yaml", Shared.nic),
                     .init("source.yaml", """
                         devices:
                           - id: net0
@@ -2045,4 +1689,60 @@ extension RuleExplanation {
                 that version to the model if none does.
                 """),
     ]
+}
+
+/// Registry files several examples share: the NIC most of them are about, alone and with what
+/// they add to it (an implementation, a machine), and QEMU's e1000e for the real-VM rules.
+private enum Shared {
+    static let nic = """
+        model: example.com/nic
+        parameters:
+          rss: {type: bool, default: off}
+          rx: {type: int, default: 0, allowed: [0, 16, 32]}
+        versions:
+          - version: "1"
+          - version: "2"
+            set: {rss: on}
+        """
+
+    /// The NIC, and a release that narrows `rx` to 0 and 16 and does not know `rss`.
+    static let nicOnNarrowVMM = nic + "\n" + """
+        ---
+        implementation: example.com/vmm/1
+        models:
+          example.com/nic:
+            parameters:
+              rx: {allowed: [0, 16]}
+        """
+
+    /// The NIC, and a release that recognises both its parameters.
+    static let nicOnVMM = nic + "\n" + """
+        ---
+        implementation: example.com/vmm/1
+        models:
+          example.com/nic:
+            parameters: {rss: {}, rx: {}}
+        """
+
+    /// The NIC, and a machine that maps it to version 1.
+    static let nicInMachine = nic + "\n" + """
+        ---
+        machine: example.com/machines/m-1
+        versions: {example.com/nic: "1"}
+        """
+
+    static let e1000eOnQEMU = """
+        model: qemu.org/devices/e1000e
+        parameters:
+          mac: {type: string}
+        host-side: [netdev]
+        ---
+        implementation: qemu.org/qemu/7.2
+        machines: [qemu.org/machines/pc-q35-7.2]
+        models:
+          qemu.org/devices/e1000e:
+            parameters: {mac: {}}
+        ---
+        machine: qemu.org/machines/pc-q35-7.2
+        """
 }
