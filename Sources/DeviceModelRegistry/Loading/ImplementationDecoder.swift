@@ -49,13 +49,10 @@ struct ImplementationDraft {
     func location(of entry: ParameterEntry) -> SourceLocation { location.moved(line: entry.line, column: entry.column) }
 }
 
-/// Builds a draft's tables as its document is read.
+/// Builds a draft's tables from the nodes of its `models`, when the reader did not
+/// type them as it read them (``ImplementationEntries/Reader``).
 private struct DraftTables {
-    var parameters: [ImplementationDraft.ParameterEntry] = []
-    var names: [String] = []
-    var nameIndex: [String: UInt32] = [:]
-    var allowedLists: [ImplementationDraft.AllowedList] = []
-    var allowedItems: [RawAllowedItem] = []
+    var entries = ImplementationEntries()
     var unread: YAMLSubtrees
 
     init(of document: YAMLNode) {
@@ -63,37 +60,31 @@ private struct DraftTables {
     }
 
     mutating func add(_ name: String, at key: YAMLNode, allowed: YAMLNode?) {
-        let nameID: UInt32
-        if let known = nameIndex[name] {
-            nameID = known
-        } else {
-            nameID = UInt32(names.count)
-            names.append(name)
-            nameIndex[name] = nameID
-        }
+        var name = name
+        let nameID = name.withUTF8 { entries.nameID(UnsafeRawBufferPointer($0)) }
         let location = key.location
         var list: Int32 = -1
         if let allowed { list = add(allowed: allowed) }
-        parameters.append(ImplementationDraft.ParameterEntry(
+        entries.parameters.append(ImplementationDraft.ParameterEntry(
             name: nameID, line: UInt32(location.line), column: UInt32(location.column), allowed: list))
     }
 
     private mutating func add(allowed node: YAMLNode) -> Int32 {
         let location = node.location
         var list = ImplementationDraft.AllowedList(
-            line: UInt32(location.line), column: UInt32(location.column), first: Int32(allowedItems.count), count: -1)
+            line: UInt32(location.line), column: UInt32(location.column), first: Int32(entries.allowedItems.count), count: -1)
         if node.kind == .sequence && !node.items.isEmpty {
             for item in node.items {
                 var raw = RawAllowedItem(item)
                 if case .node = raw { raw = .node(unread.copy(item)) }
-                allowedItems.append(raw)
+                entries.allowedItems.append(raw)
             }
             list.count = Int32(node.count)
         } else {
             list.first = unread.copy(node)
         }
-        allowedLists.append(list)
-        return Int32(allowedLists.count - 1)
+        entries.allowedLists.append(list)
+        return Int32(entries.allowedLists.count - 1)
     }
 }
 
@@ -123,17 +114,36 @@ enum ImplementationDecoder {
             seenMachines[machine] = item.location
             machines.append((machine, item.location))
         }
-        var models: [ImplementationDraft.ModelEntry] = []
-        var tables = DraftTables(of: fields.node)
         if fields["models"] == nil {
             reader.report(Diagnostic(.missingKey, "missing key 'models' in \(what())", at: fields.node.location))
         }
-        for (model, pair) in fields["models"].flatMap({ reader.mapping($0.value, for: "'models' of \(what())") }) ?? [] {
+        var tables = DraftTables(of: fields.node)
+        if let entries = fields["models"]?.value.capturedEntries {
+            tables.entries = entries
+        } else if let pairs = fields["models"].flatMap({ reader.mapping($0.value, for: "'models' of \(what())") }) {
+            decode(pairs, into: &tables, of: what(), reader: &reader)
+        }
+        let entries = tables.entries
+        // Copied to their exact size: drafts wait, all of them, for every file to be read.
+        return ImplementationDraft(
+            id: id, description: description, location: idNode.location, machines: machines, models: entries.models,
+            parameters: entries.parameters.trimmed(), names: entries.names,
+            allowedLists: entries.allowedLists.trimmed(), allowedItems: entries.allowedItems.trimmed(),
+            unread: tables.unread.tree())
+    }
+
+    /// Reads the entries of `models` from their nodes, reporting every problem of their shape.
+    private static func decode(
+        _ pairs: [(key: String, pair: YAMLPair)], into tables: inout DraftTables, of implementation: String,
+        reader: inout SchemaReader
+    ) {
+        let what = { implementation }
+        for (model, pair) in pairs {
             reader.model = model
             defer { reader.model = nil }
             reader.checkID(model, at: pair.key.location, for: "model id")
             guard let entry = reader.fields(pair.value, of: "model '\(model)' of \(what())", known: modelKeys) else { continue }
-            let first = tables.parameters.count
+            let first = tables.entries.parameters.count
             let parametersWhat = { "'parameters' of model '\(model)' of \(what())" }
             for (name, parameterPair) in entry["parameters"].flatMap({ reader.mapping($0.value, for: parametersWhat()) }) ?? [] {
                 reader.parameter = name
@@ -146,15 +156,9 @@ enum ImplementationDecoder {
                 }
                 tables.add(name, at: parameterPair.key, allowed: parameterFields["allowed"]?.value)
             }
-            models.append(ImplementationDraft.ModelEntry(
-                model: model, location: pair.key.location, parameters: first..<tables.parameters.count))
+            tables.entries.models.append(ImplementationDraft.ModelEntry(
+                model: model, location: pair.key.location, parameters: first..<tables.entries.parameters.count))
         }
-        // Copied to their exact size: drafts wait, all of them, for every file to be read.
-        return ImplementationDraft(
-            id: id, description: description, location: idNode.location, machines: machines, models: models,
-            parameters: tables.parameters.trimmed(), names: tables.names,
-            allowedLists: tables.allowedLists.trimmed(), allowedItems: tables.allowedItems.trimmed(),
-            unread: tables.unread.tree())
     }
 }
 

@@ -88,9 +88,9 @@ public enum RegistryLoader {
         switch content {
         case .success(let bytes):
             if let focus, let part = bytes.withUnsafeBufferPointer({ FocusedText.reduce($0, focus: focus) }) {
-                return DecodedFile(YAMLReader.read(part.bytes, file: file.name, lines: part.lines), budget: budget)
+                return DecodedFile(YAMLReader.read(part.bytes, file: file.name, lines: part.lines, typingEntries: true), budget: budget)
             }
-            return DecodedFile(YAMLReader.read(bytes, file: file.name), budget: budget)
+            return DecodedFile(YAMLReader.read(bytes, file: file.name, lines: nil, typingEntries: true), budget: budget)
         case .failure(let error):
             let rule: Rule = error.message.hasPrefix("file is larger") ? .unsupportedYAML : .unreadableFile
             let problem = Diagnostic(rule, error.message, at: .start(of: file.name))

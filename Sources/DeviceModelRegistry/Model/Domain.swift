@@ -77,6 +77,10 @@ public struct Domain: Hashable, Sendable, CustomStringConvertible {
     public func covers(_ range: ClosedRange<Int64>) -> Bool {
         guard let items else { return true }
         if let index { return index.covers(range) }
+        // One item holding all of it is the common answer; else the items merged may.
+        for case .range(let item) in items where item.lowerBound <= range.lowerBound && item.upperBound >= range.upperBound {
+            return true
+        }
         return Index.covers(range, Index.intervals(of: items))
     }
 

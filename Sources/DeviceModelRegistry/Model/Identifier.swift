@@ -2,17 +2,36 @@
 public enum Identifier {
     /// A model or implementation id: `domain.name/segment[/segment...]`, ASCII, no scheme.
     public static func isValidID(_ text: String) -> Bool {
-        let parts = text.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        guard parts.count >= 2, let domain = parts.first else { return false }
-        let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard labels.count >= 2 else { return false }
-        for label in labels {
-            guard !label.isEmpty, label.allSatisfy(isDomainByte) else { return false }
+        var text = text
+        return text.withUTF8 { isValidID(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// ``isValidID(_:)`` of UTF-8 bytes, in one pass.
+    static func isValidID(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var inDomain = true
+        var labels = 0
+        // The length of the domain label or path segment being read.
+        var length = 0
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "/"):
+                guard length > 0 else { return false }
+                if inDomain {
+                    labels += 1
+                    guard labels >= 2 else { return false }
+                    inDomain = false
+                }
+                length = 0
+            case UInt8(ascii: ".") where inDomain:
+                guard length > 0 else { return false }
+                labels += 1
+                length = 0
+            default:
+                guard inDomain ? isDomainByte(byte) : isPathByte(byte) else { return false }
+                length += 1
+            }
         }
-        for segment in parts.dropFirst() {
-            guard !segment.isEmpty, segment.allSatisfy(isPathByte) else { return false }
-        }
-        return true
+        return !inDomain && length > 0
     }
 
     /// The id with a leading `scheme://` removed, when it has one and the rest is a valid id.

@@ -42,19 +42,28 @@ public enum ParameterType: String, Sendable, Hashable, CaseIterable {
 /// `-?(0|[1-9][0-9]*)` or `-?0x[0-9a-fA-F]+`, within signed 64 bits.
 enum IntegerSyntax {
     static func parse(_ text: String) -> Int64? {
-        var bytes = Substring(text).utf8[...]
-        let negative = bytes.first == UInt8(ascii: "-")
-        if negative { bytes = bytes.dropFirst() }
+        var text = text
+        return text.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// ``parse(_:)`` of UTF-8 bytes.
+    static func parse(_ text: UnsafeRawBufferPointer) -> Int64? {
+        var at = 0
+        let end = text.count
+        let negative = at < end && text[at] == UInt8(ascii: "-")
+        if negative { at += 1 }
         var radix: UInt64 = 10
-        if bytes.count > 2, bytes.first == UInt8(ascii: "0"), bytes.dropFirst().first == UInt8(ascii: "x") {
+        if end - at > 2, text[at] == UInt8(ascii: "0"), text[at + 1] == UInt8(ascii: "x") {
             radix = 16
-            bytes = bytes.dropFirst(2)
-        } else if bytes.count > 1 && bytes.first == UInt8(ascii: "0") {
+            at += 2
+        } else if end - at > 1 && text[at] == UInt8(ascii: "0") {
             return nil  // no leading zeros: 007 is not an integer
         }
-        guard !bytes.isEmpty else { return nil }
+        guard at < end else { return nil }
         var magnitude: UInt64 = 0
-        for byte in bytes {
+        while at < end {
+            let byte = text[at]
+            at += 1
             let digit: UInt64
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt64(byte - UInt8(ascii: "0"))

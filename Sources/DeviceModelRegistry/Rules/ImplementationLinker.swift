@@ -37,6 +37,8 @@ private struct Linker {
     let brokenParameters: [String: Set<String>]
     /// The domains of the draft's `allowed` lists, each stored once: most lists repeat.
     private var domains: [Domain: Domain] = [:]
+    /// The domains of lists of one range, by the range.
+    private var ranges: [ClosedRange<Int64>: Domain] = [:]
 
     init(draft: ImplementationDraft, brokenParameters: [String: Set<String>]) {
         self.draft = draft
@@ -106,6 +108,20 @@ private struct Linker {
         let implementation = draft.id
         let what = { "parameter '\(parameter.name)' in implementation '\(implementation)'" }
         let location = draft.location.moved(line: list.line, column: list.column)
+        // Most lists are one range inside the model's domain: typed without a detour through items.
+        if list.count == 1, parameter.type == .int, case .range(let range, _) = draft.allowedItems[Int(list.first)],
+            parameter.allowed.covers(range)
+        {
+            let domain: Domain
+            if let known = ranges[range] {
+                domain = known
+            } else {
+                domain = shared(Domain([.range(range)]))
+                ranges[range] = domain
+            }
+            checkDefault(of: parameter, in: domain, at: location, reader: &reader)
+            return domain
+        }
         let items: [SchemaReader.AllowedItem]?
         if list.count < 0 {
             items = reader.allowedItems(YAMLNode(draft.unread, Int(list.first)), type: parameter.type, for: what())
@@ -131,14 +147,19 @@ private struct Linker {
         }
         guard !kept.isEmpty else { return nil }
         let domain = shared(Domain(kept))
+        checkDefault(of: parameter, in: domain, at: location, reader: &reader)
+        return domain
+    }
+
+    /// Reports an implementation's domain that leaves out the parameter's default.
+    private func checkDefault(of parameter: Parameter, in domain: Domain, at location: SourceLocation, reader: inout SchemaReader) {
         if let defaultValue = parameter.defaultValue, !domain.contains(defaultValue) {
             reader.report(Diagnostic(
                 .defaultUnsupported,
-                "implementation '\(implementation)' does not allow '\(parameter.name)' at its default \(defaultValue.quoted), "
+                "implementation '\(draft.id)' does not allow '\(parameter.name)' at its default \(defaultValue.quoted), "
                     + "so it cannot take devices from releases that predate the parameter",
                 at: location))
         }
-        return domain
     }
 
     private mutating func shared(_ domain: Domain) -> Domain {

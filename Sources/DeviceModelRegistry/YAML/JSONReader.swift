@@ -186,7 +186,7 @@ private struct JSONParser {
         for (number, member) in members.enumerated() where last[member.name] == number {
             let shift = member.key - (record + 1 + kept.count)
             for var moved in records[member.key..<member.end] {
-                if !moved.isScalar && moved.kind != .invalid { moved.end -= UInt32(shift) }
+                if !moved.isLeaf { moved.end -= UInt32(shift) }
                 kept.append(moved)
             }
         }

@@ -9,6 +9,9 @@ public final class YAMLTree: Sendable {
     struct Record {
         enum Kind: UInt8 {
             case plain, singleQuoted, doubleQuoted, literal, folded, mapping, sequence, invalid
+            /// An implementation's `models` mapping, typed as it was read: `start` is its index in
+            /// ``YAMLTree/captures``. It has no children in the tree.
+            case captured
         }
 
         var line: UInt32
@@ -21,16 +24,21 @@ public final class YAMLTree: Sendable {
         var kind: Kind
 
         var isScalar: Bool { kind.rawValue < Kind.mapping.rawValue }
+        /// No children follow it in the tree.
+        var isLeaf: Bool { isScalar || kind == .invalid || kind == .captured }
     }
 
     let fileID: UInt32
     let records: [Record]
     let text: [UInt8]
+    /// The implementations' `models` the reader typed as it read them (``ImplementationEntries/Reader``).
+    let captures: [ImplementationEntries]
 
-    init(fileID: UInt32, records: [Record], text: [UInt8]) {
+    init(fileID: UInt32, records: [Record], text: [UInt8], captures: [ImplementationEntries] = []) {
         self.fileID = fileID
         self.records = records
         self.text = text
+        self.captures = captures
     }
 
     /// Where the sibling after the node at `index` starts.
@@ -42,7 +50,7 @@ public final class YAMLTree: Sendable {
     @inline(__always)
     static func next(after index: Int, in records: [Record]) -> Int {
         let record = records[index]
-        return record.isScalar || record.kind == .invalid ? index + 1 : Int(record.end)
+        return record.isLeaf ? index + 1 : Int(record.end)
     }
 }
 
@@ -83,11 +91,17 @@ public struct YAMLNode: Sendable {
 
     public var kind: Kind {
         switch record.kind {
-        case .mapping: .mapping
+        case .mapping, .captured: .mapping
         case .sequence: .sequence
         case .invalid: .invalid
         default: .scalar
         }
+    }
+
+    /// An implementation's `models` as the reader typed them, when it did.
+    var capturedEntries: ImplementationEntries? {
+        let record = record
+        return record.kind == .captured ? tree.captures[Int(record.start)] : nil
     }
 
     /// The content, built on demand: the schema readers use ``pairs``, ``items`` and ``scalar``.
@@ -127,11 +141,14 @@ public struct YAMLNode: Sendable {
 
     /// Whether the node is a scalar whose text is `other`, compared without building a string.
     public func hasText(_ other: String) -> Bool {
-        let record = record
+        Self.hasText(tree.text, record, other)
+    }
+
+    static func hasText(_ text: [UInt8], _ record: YAMLTree.Record, _ other: String) -> Bool {
         guard record.isScalar else { return false }
         let utf8 = other.utf8
         guard utf8.count == Int(record.end - record.start) else { return false }
-        return tree.text[Int(record.start)..<Int(record.end)].elementsEqual(utf8)
+        return text[Int(record.start)..<Int(record.end)].elementsEqual(utf8)
     }
 
     /// A plain `null`, `~` or empty scalar: no value at all.
@@ -294,7 +311,7 @@ struct YAMLSubtrees {
                 text.append(contentsOf: source.text[Int(record.start)..<Int(record.end)])
                 record.start = start
                 record.end = UInt32(text.count)
-            } else if record.kind != .invalid {
+            } else if !record.isLeaf {
                 record.end &+= shift
             }
             records.append(record)

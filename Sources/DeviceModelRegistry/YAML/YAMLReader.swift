@@ -25,8 +25,12 @@ public enum YAMLReader {
         read(bytes, file: file, lines: nil)
     }
 
-    /// - Parameter lines: for a text kept in part from a file (``FocusedText``), the file's line of each of its lines.
-    static func read(_ bytes: [UInt8], file: String, lines: LineMap?) -> YAMLFile {
+    /// - Parameters:
+    ///   - lines: for a text kept in part from a file (``FocusedText``), the file's line of each of its lines.
+    ///   - typingEntries: a registry file: implementations' `models` are typed from the events as they
+    ///     come (``ImplementationEntries/Reader``), not built into the tree. When that reader gives up,
+    ///     the file is read again, all of it into the tree.
+    static func read(_ bytes: [UInt8], file: String, lines: LineMap?, typingEntries: Bool = false) -> YAMLFile {
         if bytes.count > maximumFileSize {
             let problem = Diagnostic(
                 .unsupportedYAML, "file is larger than 64 MiB (\(bytes.count) bytes)",
@@ -44,9 +48,15 @@ public enum YAMLReader {
                 at: .start(of: file))
             return YAMLFile(file: file, documents: [], diagnostics: [problem])
         }
-        var builder = TreeBuilder(file: file, lines: lines)
+        var builder = TreeBuilder(file: file, lines: lines, typingEntries: typingEntries)
         bytes.withUnsafeBufferPointer { buffer in
             builder.parse(buffer)
+        }
+        if builder.gaveUpTyping {
+            builder = TreeBuilder(file: file, lines: lines, typingEntries: false)
+            bytes.withUnsafeBufferPointer { buffer in
+                builder.parse(buffer)
+            }
         }
         return YAMLFile(file: file, documents: builder.documents(), diagnostics: builder.diagnostics)
     }
@@ -82,9 +92,21 @@ private struct TreeBuilder {
     /// Where each line of the text is in the file, when the text is part of it.
     private let lines: LineMap?
 
-    init(file: String, lines: LineMap?) {
+    /// Whether implementations' `models` are typed from the events (``YAMLReader/read(_:file:lines:typingEntries:)``).
+    private let typingEntries: Bool
+    /// Whether a `models` mapping is being read by ``entriesReader``.
+    private var readingEntries = false
+    private var entriesReader = ImplementationEntries.Reader(fileID: 0, line: 0, column: 0)
+    private var captures: [ImplementationEntries] = []
+    /// The open document's root mapping has an `implementation` key so far.
+    private var rootNamesImplementation = false
+    /// The entries' reader met what it does not take: the file is to be read again without it.
+    private(set) var gaveUpTyping = false
+
+    init(file: String, lines: LineMap?, typingEntries: Bool) {
         self.file = file
         self.lines = lines
+        self.typingEntries = typingEntries
         fileID = FileNames.shared.id(file)
     }
 
@@ -97,7 +119,7 @@ private struct TreeBuilder {
     mutating func documents() -> [YAMLNode] {
         records.removeSubrange(committed.records...)
         text.removeSubrange(committed.text...)
-        let tree = YAMLTree(fileID: fileID, records: records, text: text)
+        let tree = YAMLTree(fileID: fileID, records: records, text: text, captures: captures)
         return roots.map { YAMLNode(tree, $0) }
     }
 
@@ -111,14 +133,17 @@ private struct TreeBuilder {
         // libyaml reads the buffer lazily: it stays alive for the whole loop below.
         yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
 
-        var event = yaml_event_t()
+        // One event, handed on by pointer: the struct is large, and copies of it add up.
+        let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
+        event.initialize(to: yaml_event_t())
+        defer { event.deallocate() }
         while true {
-            guard yaml_parser_parse(&parser, &event) == 1 else {
+            guard yaml_parser_parse(&parser, event) == 1 else {
                 diagnostics.append(parserError(parser, buffer))
                 return
             }
             let keepGoing = handle(event)
-            yaml_event_delete(&event)
+            yaml_event_delete(event)
             if !keepGoing { return }
         }
     }
@@ -132,16 +157,20 @@ private struct TreeBuilder {
     }
 
     /// Handles one event; returns false when reading must stop.
-    private mutating func handle(_ event: yaml_event_t) -> Bool {
-        let mark = event.start_mark
+    private mutating func handle(_ event: UnsafePointer<yaml_event_t>) -> Bool {
+        let mark = event.pointee.start_mark
         let line = UInt32(clamping: self.line(Int(mark.line) + 1))
         let column = UInt32(clamping: mark.column + 1)
-        switch event.type {
+        if readingEntries {
+            return handleEntry(event, line: line, column: column)
+        }
+        switch event.pointee.type {
         case YAML_STREAM_END_EVENT:
             return false
         case YAML_DOCUMENT_START_EVENT:
             stack.removeAll()
             root = nil
+            rootNamesImplementation = false
         case YAML_DOCUMENT_END_EVENT:
             if let root, !isNull(root) {
                 roots.append(root)
@@ -152,7 +181,7 @@ private struct TreeBuilder {
             }
             root = nil
         case YAML_SCALAR_EVENT:
-            let data = event.data.scalar
+            let data = event.pointee.data.scalar
             refuse(anchor: data.anchor, tag: data.tag, at: location(mark))
             let start = UInt32(text.count)
             if let value = data.value, data.length > 0 {
@@ -162,11 +191,16 @@ private struct TreeBuilder {
                 line: line, column: column, start: start, end: UInt32(text.count), kind: kind(data.style)))
             add(records.count - 1)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-            let isMapping = event.type == YAML_MAPPING_START_EVENT
+            let isMapping = event.pointee.type == YAML_MAPPING_START_EVENT
+            if isMapping && startsEntries(event.pointee.data.mapping_start) {
+                entriesReader = ImplementationEntries.Reader(fileID: fileID, line: line, column: column)
+                readingEntries = true
+                return true
+            }
             if isMapping {
-                refuse(anchor: event.data.mapping_start.anchor, tag: event.data.mapping_start.tag, at: location(mark))
+                refuse(anchor: event.pointee.data.mapping_start.anchor, tag: event.pointee.data.mapping_start.tag, at: location(mark))
             } else {
-                refuse(anchor: event.data.sequence_start.anchor, tag: event.data.sequence_start.tag, at: location(mark))
+                refuse(anchor: event.pointee.data.sequence_start.anchor, tag: event.pointee.data.sequence_start.tag, at: location(mark))
             }
             guard stack.count < YAMLReader.maximumDepth else {
                 diagnostics.append(Diagnostic(
@@ -182,7 +216,7 @@ private struct TreeBuilder {
             records[frame.index].end = UInt32(records.count)
             add(frame.index)
         case YAML_ALIAS_EVENT:
-            let name = string(event.data.alias.anchor)
+            let name = string(event.pointee.data.alias.anchor)
             diagnostics.append(Diagnostic(
                 .unsupportedYAML, "aliases ('*\(name)') are not supported: write the value out", at: location(mark)))
             records.append(YAMLTree.Record(line: line, column: column, start: 0, end: 0, kind: .invalid))
@@ -191,6 +225,34 @@ private struct TreeBuilder {
             break
         }
         return true
+    }
+
+    /// Whether a mapping starting now is the value of the `models` key of a root mapping that has
+    /// an `implementation` key, written plainly: the entries' reader is to type it.
+    private func startsEntries(_ start: yaml_event_s.__Unnamed_union_data.__Unnamed_struct_mapping_start) -> Bool {
+        guard typingEntries, rootNamesImplementation, stack.count == 1, start.anchor == nil, start.tag == nil else {
+            return false
+        }
+        let key = stack[0].pendingKey
+        return key >= 0 && !stack[0].pendingKeyRefused && YAMLNode.hasText(text, records[key], "models")
+    }
+
+    /// Hands an event to the entries' reader; when the mapping ends, files its entries as the key's value.
+    private mutating func handleEntry(_ event: UnsafePointer<yaml_event_t>, line: UInt32, column: UInt32) -> Bool {
+        switch entriesReader.handle(event, line: line, column: column) {
+        case .more:
+            return true
+        case .refused:
+            gaveUpTyping = true
+            return false
+        case .done:
+            readingEntries = false
+            records.append(YAMLTree.Record(
+                line: entriesReader.line, column: entriesReader.column, start: UInt32(captures.count), end: 0, kind: .captured))
+            captures.append(entriesReader.take())
+            add(records.count - 1)
+            return true
+        }
     }
 
     private mutating func refuse(anchor: UnsafeMutablePointer<yaml_char_t>?, tag: UnsafeMutablePointer<yaml_char_t>?, at: SourceLocation) {
@@ -223,6 +285,9 @@ private struct TreeBuilder {
         guard key >= 0 else {
             stack[top].pendingKey = index
             stack[top].pendingKeyRefused = refusesKey(index, in: top)
+            if top == 0 && !stack[top].pendingKeyRefused && YAMLNode.hasText(text, records[index], "implementation") {
+                rootNamesImplementation = true
+            }
             return
         }
         if stack[top].pendingKeyRefused {
