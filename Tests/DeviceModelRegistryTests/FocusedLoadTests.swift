@@ -257,7 +257,7 @@ struct FocusedLoadTests {
 }
 
 /// A small seeded generator, so that each case is the same on every run.
-private struct SplitMix: RandomNumberGenerator {
+struct SplitMix: RandomNumberGenerator {
     var state: UInt64
 
     init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }

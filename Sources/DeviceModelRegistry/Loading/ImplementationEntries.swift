@@ -81,7 +81,7 @@ extension ImplementationEntries {
     ///
     /// It takes only what is well formed: mappings of model ids (valid, each once) to
     /// `{parameters: {name: {allowed: [...], description: text}}}`, every key once, no
-    /// null key or value, no anchor, tag or alias, and `allowed` lists of non-null scalars
+    /// null key or value, no merge key, anchor, tag or alias, and `allowed` lists of non-null scalars
     /// and `{min: A, max: B}` ranges with `A <= B`. On anything else it gives up
     /// (``Step/refused``) and the file is read again as a tree, whose readers say what
     /// is wrong: what this reader takes, they would have taken without a word.
@@ -133,7 +133,10 @@ extension ImplementationEntries {
                 let data = event.pointee.data.scalar
                 guard data.anchor == nil, data.tag == nil else { return .refused }
                 let text = UnsafeRawBufferPointer(start: data.value, count: data.length)
-                guard data.style != YAML_PLAIN_SCALAR_STYLE || !Self.isNull(text) else { return .refused }
+                // No value (a null), nor a merge key: the tree reader reports either.
+                guard data.style != YAML_PLAIN_SCALAR_STYLE || !(Self.isNull(text) || Self.equal(text, "<<")) else {
+                    return .refused
+                }
                 return scalar(text, line: line, column: column) ? .more : .refused
             case YAML_MAPPING_START_EVENT:
                 let data = event.pointee.data.mapping_start

@@ -17,6 +17,8 @@ public final class DeviceModel: Sendable {
 
     /// Parameter name → index in `parameters`.
     let parameterIndex: [String: Int]
+    /// The positions of the parameters with no default, which every implementation must recognise.
+    let requiredPositions: [Int]
     private let versionIndex: [String: Int]
     /// By version, its settings with the position of their parameter, those of parameters the model
     /// lacks left out: an expansion places values without hashing a name.
@@ -66,6 +68,7 @@ public final class DeviceModel: Sendable {
         self.description = description
         self.parameters = parameters
         self.parameterIndex = parameterIndex
+        requiredPositions = parameters.indices.filter { parameters[$0].defaultValue == nil }
         self.versions = versions
         self.location = location
         versionIndex = Dictionary(versions.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })

@@ -51,15 +51,19 @@ private struct Linker {
         var entries: [Implementation.ModelSupport.Entry] = []
         var supportDomains: [Domain] = []
         entries.reserveCapacity(entry.parameters.count)
-        var recognised = [Bool](repeating: false, count: model.parameters.count)
+        supportDomains.reserveCapacity(draft.parameters[entry.parameters].count { $0.allowed >= 0 })
         let broken = brokenParameters[model.id]
         // Entries are usually written in the model's order: the next position is tried before the index.
         var guess = 0
+        // Recognised, but with an `allowed` list none of whose items could be used (reported there).
+        var unusable: [Int] = []
         for parameterEntry in draft.parameters[entry.parameters] {
             let name = draft.name(of: parameterEntry)
             let position: Int
             if guess < model.parameters.count && model.parameters[guess].name == name {
                 position = guess
+            } else if guess + 1 < model.parameters.count && model.parameters[guess + 1].name == name {
+                position = guess + 1  // an implementation that predates the parameter at `guess`
             } else if let found = model.parameterPosition(named: name) {
                 position = found
             } else {
@@ -76,21 +80,24 @@ private struct Linker {
                 continue
             }
             guess = position + 1
-            recognised[position] = true
             var domain: Int32 = -1
             if parameterEntry.allowed >= 0 {
                 reader.parameter = name
                 defer { reader.parameter = nil }
                 guard let allowed = self.allowed(draft.allowedLists[Int(parameterEntry.allowed)], of: model.parameters[position], reader: &reader)
-                else { continue }
+                else {
+                    unusable.append(position)
+                    continue
+                }
                 domain = Int32(supportDomains.count)
                 supportDomains.append(allowed)
             }
             entries.append(Implementation.ModelSupport.Entry(
                 position: Int32(position), line: parameterEntry.line, column: parameterEntry.column, domain: domain))
         }
-        // By position: a parameter is copied (each of its fields retained) only when it is reported.
-        for position in model.parameters.indices where !recognised[position] && model.parameters[position].defaultValue == nil {
+        // A parameter is copied (each of its fields retained) only when it is reported.
+        for position in model.requiredPositions
+        where !entries.contains(where: { $0.position == position }) && !unusable.contains(position) {
             let parameter = model.parameters[position]
             guard broken?.contains(parameter.name) != true else { continue }
             reader.report(Diagnostic(
@@ -105,8 +112,6 @@ private struct Linker {
     private mutating func allowed(
         _ list: ImplementationDraft.AllowedList, of parameter: Parameter, reader: inout SchemaReader
     ) -> Domain? {
-        let implementation = draft.id
-        let what = { "parameter '\(parameter.name)' in implementation '\(implementation)'" }
         let location = draft.location.moved(line: list.line, column: list.column)
         // Most lists are one range inside the model's domain: typed without a detour through items.
         if list.count == 1, parameter.type == .int, case .range(let range, _) = draft.allowedItems[Int(list.first)],
@@ -122,6 +127,8 @@ private struct Linker {
             checkDefault(of: parameter, in: domain, at: location, reader: &reader)
             return domain
         }
+        let implementation = draft.id
+        let what = { "parameter '\(parameter.name)' in implementation '\(implementation)'" }
         let items: [SchemaReader.AllowedItem]?
         if list.count < 0 {
             items = reader.allowedItems(YAMLNode(draft.unread, Int(list.first)), type: parameter.type, for: what())

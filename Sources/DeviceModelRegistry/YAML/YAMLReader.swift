@@ -159,7 +159,9 @@ private struct TreeBuilder {
     /// Handles one event; returns false when reading must stop.
     private mutating func handle(_ event: UnsafePointer<yaml_event_t>) -> Bool {
         let mark = event.pointee.start_mark
-        let line = UInt32(clamping: self.line(Int(mark.line) + 1))
+        // Not through `self.line(_:)`: calling a method of `self` here copies the whole builder.
+        let textLine = Int(mark.line) + 1
+        let line = UInt32(clamping: lines.map { $0.original(textLine) } ?? textLine)
         let column = UInt32(clamping: mark.column + 1)
         if readingEntries {
             return handleEntry(event, line: line, column: column)
@@ -182,13 +184,13 @@ private struct TreeBuilder {
             root = nil
         case YAML_SCALAR_EVENT:
             let data = event.pointee.data.scalar
-            refuse(anchor: data.anchor, tag: data.tag, at: location(mark))
+            refuse(anchor: data.anchor, tag: data.tag, at: mark)
             let start = UInt32(text.count)
             if let value = data.value, data.length > 0 {
                 text.append(contentsOf: UnsafeBufferPointer(start: value, count: data.length))
             }
             records.append(YAMLTree.Record(
-                line: line, column: column, start: start, end: UInt32(text.count), kind: kind(data.style)))
+                line: line, column: column, start: start, end: UInt32(text.count), kind: Self.kind(data.style)))
             add(records.count - 1)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = event.pointee.type == YAML_MAPPING_START_EVENT
@@ -198,9 +200,9 @@ private struct TreeBuilder {
                 return true
             }
             if isMapping {
-                refuse(anchor: event.pointee.data.mapping_start.anchor, tag: event.pointee.data.mapping_start.tag, at: location(mark))
+                refuse(anchor: event.pointee.data.mapping_start.anchor, tag: event.pointee.data.mapping_start.tag, at: mark)
             } else {
-                refuse(anchor: event.pointee.data.sequence_start.anchor, tag: event.pointee.data.sequence_start.tag, at: location(mark))
+                refuse(anchor: event.pointee.data.sequence_start.anchor, tag: event.pointee.data.sequence_start.tag, at: mark)
             }
             guard stack.count < YAMLReader.maximumDepth else {
                 diagnostics.append(Diagnostic(
@@ -229,7 +231,8 @@ private struct TreeBuilder {
 
     /// Whether a mapping starting now is the value of the `models` key of a root mapping that has
     /// an `implementation` key, written plainly: the entries' reader is to type it.
-    private func startsEntries(_ start: yaml_event_s.__Unnamed_union_data.__Unnamed_struct_mapping_start) -> Bool {
+    /// (Mutating, though it changes nothing: a method of `self` that is not copies the whole builder.)
+    private mutating func startsEntries(_ start: yaml_event_s.__Unnamed_union_data.__Unnamed_struct_mapping_start) -> Bool {
         guard typingEntries, rootNamesImplementation, stack.count == 1, start.anchor == nil, start.tag == nil else {
             return false
         }
@@ -255,7 +258,9 @@ private struct TreeBuilder {
         }
     }
 
-    private mutating func refuse(anchor: UnsafeMutablePointer<yaml_char_t>?, tag: UnsafeMutablePointer<yaml_char_t>?, at: SourceLocation) {
+    private mutating func refuse(anchor: UnsafeMutablePointer<yaml_char_t>?, tag: UnsafeMutablePointer<yaml_char_t>?, at mark: yaml_mark_t) {
+        guard anchor != nil || tag != nil else { return }
+        let at = location(mark)
         if let anchor {
             diagnostics.append(Diagnostic(
                 .unsupportedYAML, "anchors ('&\(string(anchor))') are not supported", at: at))
@@ -356,7 +361,7 @@ private struct TreeBuilder {
         YAMLNode.isNull(text, records[index])
     }
 
-    private func kind(_ style: yaml_scalar_style_t) -> YAMLTree.Record.Kind {
+    private static func kind(_ style: yaml_scalar_style_t) -> YAMLTree.Record.Kind {
         switch style {
         case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
         case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
