@@ -84,7 +84,9 @@ private struct Linker {
             if parameterEntry.allowed >= 0 {
                 reader.parameter = name
                 defer { reader.parameter = nil }
-                guard let allowed = self.allowed(draft.allowedLists[Int(parameterEntry.allowed)], of: model.parameters[position], reader: &reader)
+                let list = draft.allowedLists[Int(parameterEntry.allowed)]
+                guard let allowed = rangeDomain(list, of: model, at: position, reader: &reader)
+                    ?? self.allowed(list, of: model, at: position, reader: &reader)
                 else {
                     unusable.append(position)
                     continue
@@ -108,25 +110,30 @@ private struct Linker {
         return Implementation.ModelSupport(of: model, entries: entries, domains: supportDomains, location: entry.location)
     }
 
-    /// The domain an `allowed` list gives `parameter`, or nil when none of its items can be used.
-    private mutating func allowed(
-        _ list: ImplementationDraft.AllowedList, of parameter: Parameter, reader: inout SchemaReader
+    /// The domain of a list of one range inside the parameter's domain, the usual list; nil for another list.
+    /// Typed without a detour through items, and the parameter read in place.
+    private mutating func rangeDomain(
+        _ list: ImplementationDraft.AllowedList, of model: DeviceModel, at position: Int, reader: inout SchemaReader
     ) -> Domain? {
-        let location = draft.location.moved(line: list.line, column: list.column)
-        // Most lists are one range inside the model's domain: typed without a detour through items.
-        if list.count == 1, parameter.type == .int, case .range(let range, _) = draft.allowedItems[Int(list.first)],
-            parameter.allowed.covers(range)
-        {
-            let domain: Domain
-            if let known = ranges[range] {
-                domain = known
-            } else {
-                domain = shared(Domain([.range(range)]))
-                ranges[range] = domain
-            }
-            checkDefault(of: parameter, in: domain, at: location, reader: &reader)
-            return domain
+        guard list.count == 1, model.parameters[position].type == .int,
+            case .range(let range, _) = draft.allowedItems[Int(list.first)], model.parameters[position].allowed.covers(range)
+        else { return nil }
+        let domain: Domain
+        if let known = ranges[range] {
+            domain = known
+        } else {
+            domain = shared(Domain([.range(range)]))
+            ranges[range] = domain
         }
+        checkDefault(of: model, at: position, in: domain, list: list, reader: &reader)
+        return domain
+    }
+
+    /// The domain an `allowed` list gives a parameter, or nil when none of its items can be used.
+    private mutating func allowed(
+        _ list: ImplementationDraft.AllowedList, of model: DeviceModel, at position: Int, reader: inout SchemaReader
+    ) -> Domain? {
+        let parameter = model.parameters[position]
         let implementation = draft.id
         let what = { "parameter '\(parameter.name)' in implementation '\(implementation)'" }
         let items: [SchemaReader.AllowedItem]?
@@ -154,18 +161,21 @@ private struct Linker {
         }
         guard !kept.isEmpty else { return nil }
         let domain = shared(Domain(kept))
-        checkDefault(of: parameter, in: domain, at: location, reader: &reader)
+        checkDefault(of: model, at: position, in: domain, list: list, reader: &reader)
         return domain
     }
 
-    /// Reports an implementation's domain that leaves out the parameter's default.
-    private func checkDefault(of parameter: Parameter, in domain: Domain, at location: SourceLocation, reader: inout SchemaReader) {
-        if let defaultValue = parameter.defaultValue, !domain.contains(defaultValue) {
+    /// Reports an implementation's domain (its `list`) that leaves out the parameter's default.
+    private func checkDefault(
+        of model: DeviceModel, at position: Int, in domain: Domain, list: ImplementationDraft.AllowedList,
+        reader: inout SchemaReader
+    ) {
+        if let defaultValue = model.parameters[position].defaultValue, !domain.contains(defaultValue) {
             reader.report(Diagnostic(
                 .defaultUnsupported,
-                "implementation '\(draft.id)' does not allow '\(parameter.name)' at its default \(defaultValue.quoted), "
+                "implementation '\(draft.id)' does not allow '\(model.parameters[position].name)' at its default \(defaultValue.quoted), "
                     + "so it cannot take devices from releases that predate the parameter",
-                at: location))
+                at: draft.location.moved(line: list.line, column: list.column)))
         }
     }
 
