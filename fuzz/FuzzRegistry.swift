@@ -35,6 +35,10 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         precondition(diagnostic.location.line >= 1 && diagnostic.location.column >= 1, "location \(diagnostic.location)")
     }
     let loaded = RegistryLoader.load([file])
+    // The registry loader types implementations' entries from libyaml's events; what it gives must be
+    // what the tree readers give, findings and entries alike.
+    let typed = RegistryLoader.load(contents: [("fuzz.yaml", bytes)])
+    precondition(summary(typed) == summary(loaded), "entries typed from the events differ from the tree's")
 
     // 2. Each document as a VM configuration and as a host inventory.
     for document in file.documents {
@@ -69,6 +73,15 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         _ = RegistryDiff.compare(old: registry, new: shipped)
     }
     return 0
+}
+
+/// Every finding and every implementation's entries, written out.
+private func summary(_ loaded: LoadedRegistry) -> String {
+    let findings = loaded.diagnostics.map { "\($0.location) \($0.rule) \($0.message) \($0.notes.map(\.location))" }
+    let entries = loaded.registry.implementations.map { implementation in
+        "\(implementation.id) " + implementation.models.map { "\($0.model) \($0.location) \($0.parameters)" }.joined(separator: "; ")
+    }
+    return (findings + entries).joined(separator: "\n")
 }
 
 private func request(_ members: [(String, JSONValue?)]) -> String {

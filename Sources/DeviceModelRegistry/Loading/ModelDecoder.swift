@@ -26,6 +26,8 @@ struct ModelDecoder {
         // Parameters whose type could not be read: versions may name them without a second error.
         var untyped: Set<String> = []
         if let pairs = fields["parameters"].flatMap({ reader.mapping($0.value, for: "'parameters' of model '\(id)'") }) {
+            // Reserved exactly: a model's arrays live as long as the registry.
+            parameters.reserveCapacity(pairs.count)
             for (name, pair) in pairs {
                 let errorsBefore = reader.diagnostics.count
                 if let parameter = decodeParameter(name, pair, reader: &reader) {
@@ -45,6 +47,7 @@ struct ModelDecoder {
         if let nodes = fields["versions"].flatMap({ reader.sequence($0.value, for: "'versions' of model '\(id)'") }) {
             // Each name's first position: looked up, not scanned, for every version.
             var positions: [String: Int] = [:]
+            versions.reserveCapacity(nodes.count)
             for node in nodes {
                 guard let (version, hasErrors) = decodeVersion(
                     node, of: probe, earlier: versions, positions: positions, untyped: untyped, reader: &reader)
@@ -224,8 +227,10 @@ struct ModelDecoder {
         var settings: [ModelVersion.Setting]?
         var setsUntyped = false
         if let setNode = fields["set"]?.value {
+            let pairs = reader.mapping(setNode, for: "'set' of version '\(name)'") ?? []
             settings = []
-            for (parameterName, pair) in reader.mapping(setNode, for: "'set' of version '\(name)'") ?? [] {
+            settings?.reserveCapacity(pairs.count)
+            for (parameterName, pair) in pairs {
                 guard let parameter = model.parameter(named: parameterName) else {
                     if untyped.contains(parameterName) {
                         setsUntyped = true

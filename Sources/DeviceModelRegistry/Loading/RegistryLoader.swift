@@ -98,6 +98,18 @@ public enum RegistryLoader {
         }
     }
 
+    /// Builds and validates a registry from the bytes of its files, each read as
+    /// ``load(directory:)`` reads a file.
+    ///
+    /// - Parameter files: in registry order; `name` is what locations carry.
+    public static func load(contents files: [(name: String, bytes: [UInt8])]) -> LoadedRegistry {
+        let budget = SuggestionBudget()
+        let decoded = files.map { file in
+            DecodedFile(YAMLReader.read(file.bytes, file: file.name, lines: nil, typingEntries: true), budget: budget)
+        }
+        return merge(decoded, budget: budget)
+    }
+
     /// Builds and validates a registry from files already read.
     ///
     /// - Parameter files: in registry order.

@@ -31,7 +31,7 @@ public final class Implementation: Sendable {
             var position: Int32
             var line: UInt32
             var column: UInt32
-            /// Index in ``domains``, or -1: the model's whole domain.
+            /// Index in ``Tables/domains``, or -1: the model's whole domain.
             var domain: Int32
         }
 
@@ -39,36 +39,49 @@ public final class Implementation: Sendable {
         /// Where the model id is written.
         public let location: SourceLocation
         private let definition: DeviceModel
-        /// In the order written.
-        private let entries: [Entry]
-        /// For each of the model's parameter positions, the index in `entries`, or -1.
-        private let slots: [Int32]
-        /// The `allowed` domains of the entries that have one.
-        private let domains: [Domain]
+        /// Where this support's entries, slots and domains are kept, with those of the implementation's other models.
+        private let tables: Tables
+        /// This support's entries in ``Tables/entries``, in the order written.
+        private let entryRange: Range<Int32>
+        /// Where this support's slots start in ``Tables/slots``: for each of the model's parameter
+        /// positions, the index of its entry in ``Tables/entries``, or -1.
+        private let firstSlot: Int32
 
-        /// - Parameter entries: positions in `model`, each once; their locations in the file of `location`.
-        init(of model: DeviceModel, entries: [Entry], domains: [Domain], location: SourceLocation) {
+        /// The storage of one implementation's supports, shared by them: a support is a few numbers,
+        /// not three arrays of its own (a registry holds tens of thousands of supports).
+        ///
+        /// Filled while its implementation is linked, by the one worker linking it; only read after.
+        final class Tables: @unchecked Sendable {
+            var entries: [Entry] = []
+            var slots: [Int32] = []
+            /// The `allowed` domains of the entries that have one (``Entry/domain``), each stored once.
+            var domains: [Domain] = []
+        }
+
+        /// - Parameter entries: the support's entries, the last ones of `tables`: positions in `model`,
+        ///   each once; their locations in the file of `location`.
+        init(of model: DeviceModel, tables: Tables, entries: Range<Int>, location: SourceLocation) {
             self.model = model.id
             self.location = location
             definition = model
-            self.entries = entries
-            self.domains = domains
-            var slots = [Int32](repeating: -1, count: model.parameters.count)
-            for (index, entry) in entries.enumerated() {
-                slots[Int(entry.position)] = Int32(index)
+            self.tables = tables
+            entryRange = Int32(entries.lowerBound)..<Int32(entries.upperBound)
+            firstSlot = Int32(tables.slots.count)
+            tables.slots.append(contentsOf: repeatElement(-1, count: model.parameters.count))
+            for index in entries {
+                tables.slots[Int(firstSlot) + Int(tables.entries[index].position)] = Int32(index)
             }
-            self.slots = slots
         }
 
         /// The recognised parameters, in the order written.
         public var parameters: [ParameterSupport] {
-            entries.map(support)
+            tables.entries[Int(entryRange.lowerBound)..<Int(entryRange.upperBound)].map(support)
         }
 
         private func support(_ entry: Entry) -> ParameterSupport {
             ParameterSupport(
                 name: definition.parameters[Int(entry.position)].name,
-                allowed: entry.domain < 0 ? .unrestricted : domains[Int(entry.domain)],
+                allowed: entry.domain < 0 ? .unrestricted : tables.domains[Int(entry.domain)],
                 location: location.moved(line: entry.line, column: entry.column))
         }
 
@@ -79,14 +92,14 @@ public final class Implementation: Sendable {
         public func allows(_ value: ParameterValue, at position: Int, of model: DeviceModel) -> Bool? {
             let slot: Int32
             if model === definition {
-                slot = slots[position]
+                slot = tables.slots[Int(firstSlot) + position]
             } else {
                 guard let own = definition.parameterPosition(named: model.parameters[position].name) else { return nil }
-                slot = slots[own]
+                slot = tables.slots[Int(firstSlot) + own]
             }
             guard slot >= 0 else { return nil }
-            let domain = entries[Int(slot)].domain
-            return domain < 0 || domains[Int(domain)].contains(value)
+            let domain = tables.entries[Int(slot)].domain
+            return domain < 0 || tables.domains[Int(domain)].contains(value)
         }
 
         /// Whether every value of a domain item is one this support takes for the parameter: of the
@@ -111,8 +124,8 @@ public final class Implementation: Sendable {
         /// The parameter's support, or nil when the implementation does not recognise it.
         public func parameter(named name: String) -> ParameterSupport? {
             guard let position = definition.parameterPosition(named: name) else { return nil }
-            let slot = slots[position]
-            return slot < 0 ? nil : support(entries[Int(slot)])
+            let slot = tables.slots[Int(firstSlot) + position]
+            return slot < 0 ? nil : support(tables.entries[Int(slot)])
         }
     }
 

@@ -25,6 +25,7 @@ enum ImplementationLinker {
             }
             supports.append(linker.support(entry, of: model, reader: &reader))
         }
+        linker.tables.slots = linker.tables.slots.trimmed()
         return Implementation(
             id: draft.id, description: draft.description, models: supports, machines: draft.machines.map(\.id),
             machineLocations: draft.machines.map(\.location), location: draft.location)
@@ -35,23 +36,23 @@ enum ImplementationLinker {
 private struct Linker {
     let draft: ImplementationDraft
     let brokenParameters: [String: Set<String>]
-    /// The domains of the draft's `allowed` lists, each stored once: most lists repeat.
-    private var domains: [Domain: Domain] = [:]
-    /// The domains of lists of one range, by the range.
-    private var ranges: [ClosedRange<Int64>: Domain] = [:]
+    /// What the supports keep, shared by all of them.
+    let tables = Implementation.ModelSupport.Tables()
+    /// Where each domain of the draft's `allowed` lists is in ``tables``: most lists repeat, and each domain is stored once.
+    private var domains: [Domain: Int32] = [:]
+    /// The same, for lists of one range, by the range.
+    private var ranges: [ClosedRange<Int64>: Int32] = [:]
 
     init(draft: ImplementationDraft, brokenParameters: [String: Set<String>]) {
         self.draft = draft
         self.brokenParameters = brokenParameters
+        tables.entries.reserveCapacity(draft.parameters.count)
     }
 
     mutating func support(
         _ entry: ImplementationDraft.ModelEntry, of model: DeviceModel, reader: inout SchemaReader
     ) -> Implementation.ModelSupport {
-        var entries: [Implementation.ModelSupport.Entry] = []
-        var supportDomains: [Domain] = []
-        entries.reserveCapacity(entry.parameters.count)
-        supportDomains.reserveCapacity(draft.parameters[entry.parameters].count { $0.allowed >= 0 })
+        let first = tables.entries.count
         let broken = brokenParameters[model.id]
         // Entries are usually written in the model's order: the next position is tried before the index.
         var guess = 0
@@ -91,15 +92,14 @@ private struct Linker {
                     unusable.append(position)
                     continue
                 }
-                domain = Int32(supportDomains.count)
-                supportDomains.append(allowed)
+                domain = allowed
             }
-            entries.append(Implementation.ModelSupport.Entry(
+            tables.entries.append(Implementation.ModelSupport.Entry(
                 position: Int32(position), line: parameterEntry.line, column: parameterEntry.column, domain: domain))
         }
         // A parameter is copied (each of its fields retained) only when it is reported.
         for position in model.requiredPositions
-        where !entries.contains(where: { $0.position == position }) && !unusable.contains(position) {
+        where !tables.entries[first...].contains(where: { $0.position == position }) && !unusable.contains(position) {
             let parameter = model.parameters[position]
             guard broken?.contains(parameter.name) != true else { continue }
             reader.report(Diagnostic(
@@ -107,32 +107,33 @@ private struct Linker {
                 "implementation '\(draft.id)' omits '\(parameter.name)' of model '\(model.id)', which has no default",
                 at: entry.location, parameter: parameter.name))
         }
-        return Implementation.ModelSupport(of: model, entries: entries, domains: supportDomains, location: entry.location)
+        return Implementation.ModelSupport(of: model, tables: tables, entries: first..<tables.entries.count, location: entry.location)
     }
 
-    /// The domain of a list of one range inside the parameter's domain, the usual list; nil for another list.
-    /// Typed without a detour through items, and the parameter read in place.
+    /// The domain of a list of one range inside the parameter's domain, the usual list, as its index in
+    /// ``tables``; nil for another list. Typed without a detour through items, and the parameter read in place.
     private mutating func rangeDomain(
         _ list: ImplementationDraft.AllowedList, of model: DeviceModel, at position: Int, reader: inout SchemaReader
-    ) -> Domain? {
+    ) -> Int32? {
         guard list.count == 1, model.parameters[position].type == .int,
             case .range(let range, _) = draft.allowedItems[Int(list.first)], model.parameters[position].allowed.covers(range)
         else { return nil }
-        let domain: Domain
+        let domain: Int32
         if let known = ranges[range] {
             domain = known
         } else {
-            domain = shared(Domain([.range(range)]))
+            domain = stored(Domain([.range(range)]))
             ranges[range] = domain
         }
-        checkDefault(of: model, at: position, in: domain, list: list, reader: &reader)
+        checkDefault(of: model, at: position, in: tables.domains[Int(domain)], list: list, reader: &reader)
         return domain
     }
 
-    /// The domain an `allowed` list gives a parameter, or nil when none of its items can be used.
+    /// The domain an `allowed` list gives a parameter, as its index in ``tables``, or nil when none of
+    /// its items can be used.
     private mutating func allowed(
         _ list: ImplementationDraft.AllowedList, of model: DeviceModel, at position: Int, reader: inout SchemaReader
-    ) -> Domain? {
+    ) -> Int32? {
         let parameter = model.parameters[position]
         let implementation = draft.id
         let what = { "parameter '\(parameter.name)' in implementation '\(implementation)'" }
@@ -160,8 +161,8 @@ private struct Linker {
             }
         }
         guard !kept.isEmpty else { return nil }
-        let domain = shared(Domain(kept))
-        checkDefault(of: model, at: position, in: domain, list: list, reader: &reader)
+        let domain = stored(Domain(kept))
+        checkDefault(of: model, at: position, in: tables.domains[Int(domain)], list: list, reader: &reader)
         return domain
     }
 
@@ -179,9 +180,12 @@ private struct Linker {
         }
     }
 
-    private mutating func shared(_ domain: Domain) -> Domain {
+    /// Where `domain` is in ``tables``, stored there when new.
+    private mutating func stored(_ domain: Domain) -> Int32 {
         if let known = domains[domain] { return known }
-        domains[domain] = domain
-        return domain
+        let index = Int32(tables.domains.count)
+        tables.domains.append(domain)
+        domains[domain] = index
+        return index
     }
 }
