@@ -49,28 +49,31 @@ public final class Implementation: Sendable {
 
         /// The storage of one implementation's supports, shared by them: a support is a few numbers,
         /// not three arrays of its own (a registry holds tens of thousands of supports).
-        ///
-        /// Filled while its implementation is linked, by the one worker linking it; only read after.
-        final class Tables: @unchecked Sendable {
-            var entries: [Entry] = []
-            var slots: [Int32] = []
+        final class Tables: Sendable {
+            let entries: [Entry]
+            /// For each support, for each of its model's parameter positions, the index of its entry, or -1.
+            let slots: [Int32]
             /// The `allowed` domains of the entries that have one (``Entry/domain``), each stored once.
-            var domains: [Domain] = []
+            let domains: [Domain]
+
+            init(entries: [Entry], slots: [Int32], domains: [Domain]) {
+                self.entries = entries
+                self.slots = slots
+                self.domains = domains
+            }
         }
 
-        /// - Parameter entries: the support's entries, the last ones of `tables`: positions in `model`,
-        ///   each once; their locations in the file of `location`.
-        init(of model: DeviceModel, tables: Tables, entries: Range<Int>, location: SourceLocation) {
+        /// - Parameters:
+        ///   - entries: the support's entries in `tables`: positions in `model`, each once; their
+        ///     locations in the file of `location`.
+        ///   - firstSlot: where its slots start in `tables`.
+        init(of model: DeviceModel, tables: Tables, entries: Range<Int>, firstSlot: Int, location: SourceLocation) {
             self.model = model.id
             self.location = location
             definition = model
             self.tables = tables
             entryRange = Int32(entries.lowerBound)..<Int32(entries.upperBound)
-            firstSlot = Int32(tables.slots.count)
-            tables.slots.append(contentsOf: repeatElement(-1, count: model.parameters.count))
-            for index in entries {
-                tables.slots[Int(firstSlot) + Int(tables.entries[index].position)] = Int32(index)
-            }
+            self.firstSlot = Int32(firstSlot)
         }
 
         /// The recognised parameters, in the order written.

@@ -10,7 +10,7 @@ enum ImplementationLinker {
         passingOverUnknownModels: Bool = false, reader: inout SchemaReader
     ) -> Implementation {
         var linker = Linker(draft: draft, brokenParameters: brokenParameters)
-        var supports: [Implementation.ModelSupport] = []
+        var supports: [Linker.Support] = []
         for entry in draft.models {
             reader.model = entry.model
             defer { reader.model = nil }
@@ -25,20 +25,36 @@ enum ImplementationLinker {
             }
             supports.append(linker.support(entry, of: model, reader: &reader))
         }
-        linker.tables.slots = linker.tables.slots.trimmed()
+        let tables = Implementation.ModelSupport.Tables(
+            entries: linker.entries, slots: linker.slots.trimmed(), domains: linker.domainTable)
+        let models = supports.map { support in
+            Implementation.ModelSupport(
+                of: support.model, tables: tables, entries: support.entries, firstSlot: support.firstSlot,
+                location: support.location)
+        }
         return Implementation(
-            id: draft.id, description: draft.description, models: supports, machines: draft.machines.map(\.id),
+            id: draft.id, description: draft.description, models: models, machines: draft.machines.map(\.id),
             machineLocations: draft.machines.map(\.location), location: draft.location)
     }
 }
 
 /// Links the entries of one draft, model by model.
 private struct Linker {
+    /// A model's support, as its place in the tables the implementation's supports will share.
+    struct Support {
+        var model: DeviceModel
+        var entries: Range<Int>
+        var firstSlot: Int
+        var location: SourceLocation
+    }
+
     let draft: ImplementationDraft
     let brokenParameters: [String: Set<String>]
-    /// What the supports keep, shared by all of them.
-    let tables = Implementation.ModelSupport.Tables()
-    /// Where each domain of the draft's `allowed` lists is in ``tables``: most lists repeat, and each domain is stored once.
+    /// The tables of ``Implementation/ModelSupport/Tables``, as they are filled.
+    private(set) var entries: [Implementation.ModelSupport.Entry] = []
+    private(set) var slots: [Int32] = []
+    private(set) var domainTable: [Domain] = []
+    /// Where each domain of the draft's `allowed` lists is in ``domainTable``: most lists repeat, and each domain is stored once.
     private var domains: [Domain: Int32] = [:]
     /// The same, for lists of one range, by the range.
     private var ranges: [ClosedRange<Int64>: Int32] = [:]
@@ -46,13 +62,13 @@ private struct Linker {
     init(draft: ImplementationDraft, brokenParameters: [String: Set<String>]) {
         self.draft = draft
         self.brokenParameters = brokenParameters
-        tables.entries.reserveCapacity(draft.parameters.count)
+        entries.reserveCapacity(draft.parameters.count)
     }
 
     mutating func support(
         _ entry: ImplementationDraft.ModelEntry, of model: DeviceModel, reader: inout SchemaReader
-    ) -> Implementation.ModelSupport {
-        let first = tables.entries.count
+    ) -> Support {
+        let first = entries.count
         let broken = brokenParameters[model.id]
         // Entries are usually written in the model's order: the next position is tried before the index.
         var guess = 0
@@ -94,12 +110,12 @@ private struct Linker {
                 }
                 domain = allowed
             }
-            tables.entries.append(Implementation.ModelSupport.Entry(
+            entries.append(Implementation.ModelSupport.Entry(
                 position: Int32(position), line: parameterEntry.line, column: parameterEntry.column, domain: domain))
         }
         // A parameter is copied (each of its fields retained) only when it is reported.
         for position in model.requiredPositions
-        where !tables.entries[first...].contains(where: { $0.position == position }) && !unusable.contains(position) {
+        where !entries[first...].contains(where: { $0.position == position }) && !unusable.contains(position) {
             let parameter = model.parameters[position]
             guard broken?.contains(parameter.name) != true else { continue }
             reader.report(Diagnostic(
@@ -107,11 +123,16 @@ private struct Linker {
                 "implementation '\(draft.id)' omits '\(parameter.name)' of model '\(model.id)', which has no default",
                 at: entry.location, parameter: parameter.name))
         }
-        return Implementation.ModelSupport(of: model, tables: tables, entries: first..<tables.entries.count, location: entry.location)
+        let firstSlot = slots.count
+        slots.append(contentsOf: repeatElement(-1, count: model.parameters.count))
+        for index in first..<entries.count {
+            slots[firstSlot + Int(entries[index].position)] = Int32(index)
+        }
+        return Support(model: model, entries: first..<entries.count, firstSlot: firstSlot, location: entry.location)
     }
 
     /// The domain of a list of one range inside the parameter's domain, the usual list, as its index in
-    /// ``tables``; nil for another list. Typed without a detour through items, and the parameter read in place.
+    /// ``domainTable``; nil for another list. Typed without a detour through items, and the parameter read in place.
     private mutating func rangeDomain(
         _ list: ImplementationDraft.AllowedList, of model: DeviceModel, at position: Int, reader: inout SchemaReader
     ) -> Int32? {
@@ -125,11 +146,11 @@ private struct Linker {
             domain = stored(Domain([.range(range)]))
             ranges[range] = domain
         }
-        checkDefault(of: model, at: position, in: tables.domains[Int(domain)], list: list, reader: &reader)
+        checkDefault(of: model, at: position, in: domainTable[Int(domain)], list: list, reader: &reader)
         return domain
     }
 
-    /// The domain an `allowed` list gives a parameter, as its index in ``tables``, or nil when none of
+    /// The domain an `allowed` list gives a parameter, as its index in ``domainTable``, or nil when none of
     /// its items can be used.
     private mutating func allowed(
         _ list: ImplementationDraft.AllowedList, of model: DeviceModel, at position: Int, reader: inout SchemaReader
@@ -162,7 +183,7 @@ private struct Linker {
         }
         guard !kept.isEmpty else { return nil }
         let domain = stored(Domain(kept))
-        checkDefault(of: model, at: position, in: tables.domains[Int(domain)], list: list, reader: &reader)
+        checkDefault(of: model, at: position, in: domainTable[Int(domain)], list: list, reader: &reader)
         return domain
     }
 
@@ -180,11 +201,11 @@ private struct Linker {
         }
     }
 
-    /// Where `domain` is in ``tables``, stored there when new.
+    /// Where `domain` is in ``domainTable``, stored there when new.
     private mutating func stored(_ domain: Domain) -> Int32 {
         if let known = domains[domain] { return known }
-        let index = Int32(tables.domains.count)
-        tables.domains.append(domain)
+        let index = Int32(domainTable.count)
+        domainTable.append(domain)
         domains[domain] = index
         return index
     }
