@@ -146,7 +146,9 @@ private struct Linker {
             domain = stored(Domain([.range(range)]))
             ranges[range] = domain
         }
-        checkDefault(of: model, at: position, in: domainTable[Int(domain)], list: list, reader: &reader)
+        Self.checkDefault(
+            of: model, at: position, in: domainTable[Int(domain)], implementation: draft.id,
+            at: draft.location.moved(line: list.line, column: list.column), reader: &reader)
         return domain
     }
 
@@ -183,21 +185,24 @@ private struct Linker {
         }
         guard !kept.isEmpty else { return nil }
         let domain = stored(Domain(kept))
-        checkDefault(of: model, at: position, in: domainTable[Int(domain)], list: list, reader: &reader)
+        Self.checkDefault(
+            of: model, at: position, in: domainTable[Int(domain)], implementation: draft.id,
+            at: draft.location.moved(line: list.line, column: list.column), reader: &reader)
         return domain
     }
 
-    /// Reports an implementation's domain (its `list`) that leaves out the parameter's default.
-    private func checkDefault(
-        of model: DeviceModel, at position: Int, in domain: Domain, list: ImplementationDraft.AllowedList,
+    /// Reports an implementation's domain (its list, at `location`) that leaves out the parameter's default.
+    /// (Static: a method of `self` called from a mutating one copies the whole linker.)
+    private static func checkDefault(
+        of model: DeviceModel, at position: Int, in domain: Domain, implementation: String, at location: SourceLocation,
         reader: inout SchemaReader
     ) {
         if let defaultValue = model.parameters[position].defaultValue, !domain.contains(defaultValue) {
             reader.report(Diagnostic(
                 .defaultUnsupported,
-                "implementation '\(draft.id)' does not allow '\(model.parameters[position].name)' at its default \(defaultValue.quoted), "
+                "implementation '\(implementation)' does not allow '\(model.parameters[position].name)' at its default \(defaultValue.quoted), "
                     + "so it cannot take devices from releases that predate the parameter",
-                at: draft.location.moved(line: list.line, column: list.column)))
+                at: location))
         }
     }
 

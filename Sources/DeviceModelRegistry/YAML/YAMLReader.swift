@@ -334,7 +334,7 @@ private struct TreeBuilder {
             var position = stack[top].index + 1
             for _ in 0..<keys {
                 if records[position].isScalar { keyIndex.insert(position, records: records, text: text) }
-                position = next(after: next(after: position))
+                position = YAMLTree.next(after: YAMLTree.next(after: position, in: records), in: records)
             }
             stack[top].keyIndex = keyIndex
         }
@@ -348,13 +348,9 @@ private struct TreeBuilder {
             if records[position].isScalar && KeyIndex.sameText(position, index, records: records, text: text) {
                 return position
             }
-            position = next(after: next(after: position))
+            position = YAMLTree.next(after: YAMLTree.next(after: position, in: records), in: records)
         }
         return nil
-    }
-
-    private func next(after index: Int) -> Int {
-        YAMLTree.next(after: index, in: records)
     }
 
     private func isNull(_ index: Int) -> Bool {
