@@ -150,6 +150,27 @@ struct ImplementationEntriesTests {
         check("implementation: vmm.example.com/v/0\nmodels: {}\n---\nimplementation: vmm.example.com/v/1\nmodels:\n  a.example.com/dev/x: {parameters: {p: {allowed: [1}}}\n", typed: true)
     }
 
+    @Test("the shipped registry read from its files' bytes types its implementations from the events, as the tree reads them")
+    func shippedRegistry() throws {
+        let files = try RegistryLoader.load(directory: ShippedRegistryTests.directory).files
+        let contents = try files.map { name in (name: name, bytes: try FileReader.read(name)) }
+        let typed = contents.filter { file in
+            YAMLReader.read(file.bytes, file: file.name, lines: nil, typingEntries: true).documents.contains { document in
+                document.pairs.contains { $0.value.capturedEntries != nil }
+            }
+        }
+        #expect(typed.count >= 2)
+        let events = RegistryLoader.load(contents: contents)
+        let tree = RegistryLoader.load(contents.map { YAMLReader.read($0.bytes, file: $0.name) })
+        #expect(events.isValid && tree.isValid)
+        #expect(events.registry.implementations.map(\.id) == tree.registry.implementations.map(\.id))
+        for (left, right) in zip(events.registry.implementations, tree.registry.implementations) {
+            #expect(left.models.map(\.model) == right.models.map(\.model))
+            #expect(left.models.map(\.location) == right.models.map(\.location))
+            #expect(left.models.map(\.parameters) == right.models.map(\.parameters), "\(left.id)")
+        }
+    }
+
     /// Seeded edits of a well-formed implementation: every mutant reads the same both ways.
     @Test("three hundred mutants of an implementation read the same typed from the events as from the tree")
     func mutants() {
