@@ -153,7 +153,7 @@ def main():
                 f.write(json.dumps({"id": index, "command": "check", "model": model, "version": rng.choice(versions),
                                     "to": [[rng.choice(some_implementations)]]}) + "\n")
         rates, loads = [], []
-        for _ in range(max(1, args.repeat // 2)):
+        for _ in range(args.repeat):
             start = time.perf_counter()
             with open(requests_path, "rb") as stdin:
                 process = subprocess.Popen([mc, "batch", "--registry", registry], stdin=stdin, stdout=subprocess.PIPE,
