@@ -270,7 +270,9 @@ struct CheckerTests {
     func json() throws {
         let result = Self.checker.check(
             ExpandedVM(name: "web", devices: [("net0", try device("3"))]), on: try destination("example.com/rss/2"))
-        let document = CheckJSONReporter.document(CheckReport(results: [result])).serialized(pretty: false)
+        var writer = JSONWriter(pretty: false)
+        CheckJSONReporter.write(CheckReport(results: [result]), to: &writer)
+        let document = String(decoding: writer.bytes, as: UTF8.self)
         #expect(document.hasPrefix(#"{"status":"fail","results":[{"vm":"web","destination":"example.com/rss/2","verdict":"incompatible","devices":[{"id":"net0","model":"vendor-a.com/my-nic","version":"3","version_from":"device","verdict":"incompatible","findings":[{"rule":"value-not-supported","severity":"error","implementation":"example.com/rss/2","parameter":"rx-filter-size","value":48,"from":"version 3","supported":{"values":[0,32],"ranges":[]},"message":"#))
     }
 

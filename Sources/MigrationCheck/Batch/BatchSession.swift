@@ -49,21 +49,21 @@ public struct BatchSession: Sendable {
     /// a JSON object, also when the request is refused.
     public func answerUTF8(_ line: ArraySlice<UInt8>) -> [UInt8] {
         var id = JSONValue.null
-        let document: JSONValue
+        let answer: Answer
         do {
             let request = try BatchRequest(line)
             id = request.id
             try request.checkFields()
-            document = try answer(request)
+            answer = try self.answer(request)
         } catch {
-            document = Self.error(error.message)
+            answer = .document(Self.error(error.message))
         }
-        return Self.line(id: id, document)
+        return Self.line(id: id, answer)
     }
 
     /// The answer to a line over ``maximumLineLength``, which was not kept.
     public func tooLongAnswer() -> [UInt8] {
-        Self.line(id: .null, Self.error("the request line is longer than 64 MiB: it was skipped up to its line break"))
+        Self.line(id: .null, .document(Self.error("the request line is longer than 64 MiB: it was skipped up to its line break")))
     }
 
     private static func error(_ message: String) -> JSONValue {
@@ -73,37 +73,53 @@ public struct BatchSession: Sendable {
         ])
     }
 
-    /// `{"id": ..., ...the document}` on one line.
-    private static func line(id: JSONValue, _ document: JSONValue) -> [UInt8] {
-        guard case .object(let members) = document else { return document.utf8(pretty: false) }
-        return JSONValue.object([JSONValue.Member("id", id)] + members).utf8(pretty: false)
+    /// An answer's document: a check's is written straight into the line, the others built first.
+    private enum Answer {
+        case check(CheckReport)
+        case document(JSONValue)
     }
 
-    private func answer(_ request: BatchRequest) throws(InputError) -> JSONValue {
+    /// `{"id": ..., ...the document}` on one line.
+    private static func line(id: JSONValue, _ answer: Answer) -> [UInt8] {
+        var writer = JSONWriter(pretty: false)
+        writer.beginObject()
+        writer.member("id", id)
+        switch answer {
+        case .check(let report):
+            CheckJSONReporter.writeMembers(of: report, to: &writer)
+        case .document(.object(let members)):
+            for member in members { writer.member(member.key, member.value) }
+        case .document(let document):
+            return document.utf8(pretty: false)
+        }
+        writer.endObject()
+        return writer.bytes
+    }
+
+    private func answer(_ request: BatchRequest) throws(InputError) -> Answer {
         switch request.command {
         case "check":
             let destinations = try request.destinations(in: checker.registry)
             let waivers = try request.waivers()
             let checker = waivers.isEmpty ? self.checker : Checker(registry: self.checker.registry, waivers: waivers)
             let vm = try Expander.expand(try request.vm(reference: reference), in: checker.registry)
-            let report = CheckReport(
-                results: checker.check(vm, on: destinations), requireAny: try request.requireAny(), waivers: waivers)
-            return CheckJSONReporter.document(report)
+            return .check(CheckReport(
+                results: checker.check(vm, on: destinations), requireAny: try request.requireAny(), waivers: waivers))
         case "expand":
             try request.refuse(["vm", "to", "hosts", "require", "waive"])
             guard let model = try request.string("model") else { throw InputError("'model' is required for expand") }
             let overrides = try request.overrides()
             if let implementation = try request.string("for") {
                 if request.has("version") { throw InputError("'version' and 'for' are alternatives: give one of them") }
-                return try checker.expansion(model: model, overrides: overrides, for: implementation).json()
+                return .document(try checker.expansion(model: model, overrides: overrides, for: implementation).json())
             }
             let device = try Expander.expand(model: model, version: try request.string("version"), overrides: overrides, in: checker.registry)
-            return ExpansionReport(device: device, implementation: nil, refusal: []).json()
+            return .document(ExpansionReport(device: device, implementation: nil, refusal: []).json())
         case "baseline":
             try request.refuse(["for", "require", "waive"])
             if request.has("version") { throw InputError("baseline chooses the version: 'version' is not a field of it") }
             let destinations = try request.destinations(in: checker.registry)
-            return BaselineReporter.json(try checker.baseline(try request.vm(reference: reference), destinations: destinations))
+            return .document(BaselineReporter.json(try checker.baseline(try request.vm(reference: reference), destinations: destinations)))
         default:
             throw InputError("unknown command '\(request.command)': expected check, expand or baseline")
         }

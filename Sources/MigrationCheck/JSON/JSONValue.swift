@@ -57,7 +57,7 @@ public enum JSONValue: Hashable, Sendable {
         String(decoding: utf8(pretty: true, indent: indent), as: UTF8.self)
     }
 
-    private func write(to output: inout [UInt8], indent: Int?) {
+    func write(to output: inout [UInt8], indent: Int?) {
         switch self {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
@@ -108,7 +108,7 @@ public enum JSONValue: Hashable, Sendable {
         byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x7F && byte != 0xE2 && byte != 0xC2 && byte != 0xF4
     }
 
-    private static func writeString(_ value: String, to output: inout [UInt8]) {
+    static func writeString(_ value: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var value = value
         plainBytes.withUnsafeBufferPointer { plain in value.withUTF8 { bytes in

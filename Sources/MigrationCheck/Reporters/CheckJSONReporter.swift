@@ -3,15 +3,29 @@ public import DeviceModelRegistry
 /// The JSON document of `check` (SPEC 8): `status` and `results[]`.
 public enum CheckJSONReporter {
     public static func render(_ report: CheckReport) -> String {
-        document(report).serialized() + "\n"
+        var writer = JSONWriter(pretty: true)
+        write(report, to: &writer)
+        return String(decoding: writer.bytes, as: UTF8.self) + "\n"
     }
 
-    public static func document(_ report: CheckReport) -> JSONValue {
-        .document([
-            ("status", .string(report.status.rawValue)),
-            ("results", .array(report.results.map(json))),
-            ("findings", report.unusedWaivers.isEmpty ? nil : .array(report.unusedWaivers.map(json))),
-        ])
+    /// The document, written where `writer` stands.
+    public static func write(_ report: CheckReport, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writeMembers(of: report, to: &writer)
+        writer.endObject()
+    }
+
+    /// The document's members, into an object the caller opened (batch writes the request's `id` first).
+    public static func writeMembers(of report: CheckReport, to writer: inout JSONWriter) {
+        writer.member("status", report.status.rawValue)
+        writer.key("results")
+        writer.beginArray()
+        for result in report.results { write(result, to: &writer) }
+        writer.endArray()
+        if !report.unusedWaivers.isEmpty {
+            writer.member("findings", .array(report.unusedWaivers.map(json)))
+        }
+        writer.member("schema", JSONValue.int(1))
     }
 
     /// The same bytes as `render`, written a destination at a time as `results` yields them: the
@@ -20,7 +34,9 @@ public enum CheckJSONReporter {
         output(Array("{\n  \"status\": \"\(report.status.rawValue)\",\n  \"results\": [".utf8))
         var first = true
         for result in results {
-            output(Array(((first ? "" : ",") + "\n    ").utf8) + json(result).utf8(pretty: true, indent: 4))
+            var writer = JSONWriter(pretty: true, indent: 4)
+            write(result, to: &writer)
+            output(Array(((first ? "" : ",") + "\n    ").utf8) + writer.bytes)
             first = false
         }
         var closing = first ? "]" : "\n  ]"
@@ -30,29 +46,38 @@ public enum CheckJSONReporter {
         output(Array((closing + ",\n  \"schema\": 1\n}\n").utf8))
     }
 
-    static func json(_ result: CheckResult) -> JSONValue {
-        .object([
-            ("vm", .string(result.vm)),
-            ("destination", .string(result.destination)),
-            ("verdict", .string(result.verdict.rawValue)),
-            ("devices", .array(result.devices.map(json))),
-            ("findings", .array(result.findings.map(json))),
-        ])
+    static func write(_ result: CheckResult, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("vm", result.vm)
+        writer.member("destination", result.destination)
+        writer.member("verdict", result.verdict.rawValue)
+        writer.key("devices")
+        writer.beginArray()
+        for device in result.devices { write(device, to: &writer) }
+        writer.endArray()
+        writer.key("findings")
+        writer.beginArray()
+        for finding in result.findings { writer.value(json(finding)) }
+        writer.endArray()
+        writer.endObject()
     }
 
-    static func json(_ device: DeviceResult) -> JSONValue {
-        .object([
-            ("id", .string(device.id)),
-            ("model", .string(device.model)),
-            ("version", .optional(device.version)),
-            ("version_from", .optional(device.versionFrom?.rawValue)),
-            ("placement", device.placement.map(json)),
-            ("verdict", .string(device.verdict.rawValue)),
-            ("implementation", .optional(device.implementation)),
-            ("findings", .array(device.findings.map(json))),
-            ("fix", .optional(device.fix?.description)),
-            ("remedy", device.fix.map(json)),
-        ])
+    static func write(_ device: DeviceResult, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("id", device.id)
+        writer.member("model", device.model)
+        writer.member("version", device.version)
+        writer.member("version_from", device.versionFrom?.rawValue)
+        writer.member("placement", device.placement.map(json))
+        writer.member("verdict", device.verdict.rawValue)
+        writer.member("implementation", device.implementation)
+        writer.key("findings")
+        writer.beginArray()
+        for finding in device.findings { writer.value(json(finding)) }
+        writer.endArray()
+        writer.member("fix", device.fix?.description)
+        writer.member("remedy", device.fix.map(json))
+        writer.endObject()
     }
 
     public static func json(_ finding: CheckFinding) -> JSONValue {

@@ -1,0 +1,95 @@
+/// Writes JSON straight into a byte buffer, a member at a time, with no ``JSONValue`` tree.
+///
+/// The bytes are those ``JSONValue`` writes for the same document, pretty or on one line:
+/// a reporter may write a large answer part by part and embed values built as trees.
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
+    private let pretty: Bool
+    /// Pretty: the indentation of the lines inside the innermost open container.
+    private var indent: Int
+    /// For each open container, how many items (members) it has so far.
+    private var counts: [Int] = []
+    /// A key was written; its value comes next.
+    private var afterKey = false
+
+    /// - Parameter indent: pretty, where the first value starts: inside a document written piece by piece.
+    public init(pretty: Bool, indent: Int = 0) {
+        self.pretty = pretty
+        self.indent = indent
+        bytes.reserveCapacity(1024)
+    }
+
+    public mutating func beginObject() { open(UInt8(ascii: "{")) }
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
+    public mutating func beginArray() { open(UInt8(ascii: "[")) }
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    /// The key of the open object's next member.
+    public mutating func key(_ key: String) {
+        separate()
+        JSONValue.writeString(key, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        if pretty { bytes.append(UInt8(ascii: " ")) }
+        afterKey = true
+    }
+
+    public mutating func string(_ value: String) {
+        startValue()
+        JSONValue.writeString(value, to: &bytes)
+    }
+
+    /// A value built as a tree, written where the writer stands.
+    public mutating func value(_ value: JSONValue) {
+        startValue()
+        value.write(to: &bytes, indent: pretty ? indent : nil)
+    }
+
+    /// `key: value`, left out when `value` is nil.
+    public mutating func member(_ key: String, _ value: String?) {
+        guard let value else { return }
+        self.key(key)
+        string(value)
+    }
+
+    /// `key: value`, left out when `value` is nil.
+    public mutating func member(_ key: String, _ value: JSONValue?) {
+        guard let value else { return }
+        self.key(key)
+        self.value(value)
+    }
+
+    private mutating func open(_ bracket: UInt8) {
+        startValue()
+        bytes.append(bracket)
+        counts.append(0)
+        indent += 2
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        let count = counts.removeLast()
+        indent -= 2
+        if count > 0 && pretty { newline() }
+        bytes.append(bracket)
+    }
+
+    /// Before a value: nothing after a key; in an array, what separates it from the item before.
+    private mutating func startValue() {
+        if afterKey {
+            afterKey = false
+        } else if !counts.isEmpty {
+            separate()
+        }
+    }
+
+    /// The comma after the item before, and a pretty line break.
+    private mutating func separate() {
+        if counts[counts.count - 1] > 0 { bytes.append(UInt8(ascii: ",")) }
+        counts[counts.count - 1] += 1
+        if pretty { newline() }
+    }
+
+    private mutating func newline() {
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+    }
+}
