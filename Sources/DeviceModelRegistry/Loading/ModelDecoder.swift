@@ -98,7 +98,8 @@ struct ModelDecoder {
     private static func decodeParameter(_ name: String, _ pair: YAMLPair, reader: inout SchemaReader) -> Parameter? {
         reader.parameter = name
         defer { reader.parameter = nil }
-        let what = { "parameter '\(name.truncatedForMessage)'" }
+        // A local function, not a closure value: nothing is allocated unless a message is written.
+        func what() -> String { "parameter '\(name.truncatedForMessage)'" }
         if !Identifier.isValidParameterName(name) {
             reader.report(Diagnostic(
                 .invalidID,
@@ -198,7 +199,7 @@ struct ModelDecoder {
         _ node: YAMLNode, of model: DeviceModel, earlier: [ModelVersion], positions: [String: Int], untyped: Set<String>,
         reader: inout SchemaReader
     ) -> (ModelVersion, Bool)? {
-        let what = { "a version of model '\(model.id)'" }
+        func what() -> String { "a version of model '\(model.id)'" }
         guard let fields = reader.fields(node, of: what(), known: versionKeys, required: ["version"]),
             let nameNode = fields["version"]?.value,
             let name = reader.name(nameNode, for: "version name")
