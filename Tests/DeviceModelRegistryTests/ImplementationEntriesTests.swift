@@ -171,6 +171,17 @@ struct ImplementationEntriesTests {
         }
     }
 
+    @Test("linking: a required parameter whose list allows nothing usable is reported once, not also as omitted")
+    func requiredWithUnusableList() {
+        let model = "model: e.x/m\nparameters:\n  p: {type: int, allowed: [{min: 0, max: 10}]}\n  q: {type: int}\n"
+        let implementation = "implementation: e.x/i\nmodels:\n  e.x/m:\n    parameters:\n      p: {allowed: [{min: 20, max: 30}]}\n"
+        let loaded = RegistryLoader.load(contents: [("m.yaml", Array(model.utf8)), ("i.yaml", Array(implementation.utf8))])
+        #expect(loaded.diagnostics.map { "\($0.location) \($0.rule) \($0.parameter ?? "-")" } == [
+            "i.yaml:3:3 missing-required-parameter q",
+            "i.yaml:5:21 allowed-outside-domain p",
+        ])
+    }
+
     /// Seeded edits of a well-formed implementation: every mutant reads the same both ways.
     @Test("three hundred mutants of an implementation read the same typed from the events as from the tree")
     func mutants() {

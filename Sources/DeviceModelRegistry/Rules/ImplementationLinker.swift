@@ -113,9 +113,15 @@ private struct Linker {
             entries.append(Implementation.ModelSupport.Entry(
                 position: Int32(position), line: parameterEntry.line, column: parameterEntry.column, domain: domain))
         }
+        // Each position's entry; a recognised parameter whose list was unusable is marked -2 meanwhile.
+        let firstSlot = slots.count
+        slots.append(contentsOf: repeatElement(-1, count: model.parameters.count))
+        for index in first..<entries.count {
+            slots[firstSlot + Int(entries[index].position)] = Int32(index)
+        }
+        for position in unusable { slots[firstSlot + position] = -2 }
         // A parameter is copied (each of its fields retained) only when it is reported.
-        for position in model.requiredPositions
-        where !entries[first...].contains(where: { $0.position == position }) && !unusable.contains(position) {
+        for position in model.requiredPositions where slots[firstSlot + position] == -1 {
             let parameter = model.parameters[position]
             guard broken?.contains(parameter.name) != true else { continue }
             reader.report(Diagnostic(
@@ -123,11 +129,7 @@ private struct Linker {
                 "implementation '\(draft.id)' omits '\(parameter.name)' of model '\(model.id)', which has no default",
                 at: entry.location, parameter: parameter.name))
         }
-        let firstSlot = slots.count
-        slots.append(contentsOf: repeatElement(-1, count: model.parameters.count))
-        for index in first..<entries.count {
-            slots[firstSlot + Int(entries[index].position)] = Int32(index)
-        }
+        for position in unusable { slots[firstSlot + position] = -1 }
         return Support(model: model, entries: first..<entries.count, firstSlot: firstSlot, location: entry.location)
     }
 
