@@ -22,7 +22,10 @@ public final class DeviceModel: Sendable {
     private let versionIndex: [String: Int]
     /// By version, its settings with the position of their parameter, those of parameters the model
     /// lacks left out: an expansion places values without hashing a name.
-    private let placedSettings: [[(position: Int, value: ParameterValue)]]
+    private let placedSettings: [(position: Int, value: ParameterValue)]
+    /// Where each version's settings start in ``placedSettings``, and where the last one's end: one
+    /// array for all versions, not an array each.
+    private let placedStarts: [Int32]
     /// By version: its parent's position (``extends``), or ``root``, or ``notWalked`` (a repeated name, or an
     /// `extends` naming no earlier version): the versions' forest without hashing a name.
     let versionLinks: [Int32]
@@ -90,15 +93,25 @@ public final class DeviceModel: Sendable {
             links.append(Int32(up))
         }
         versionLinks = links
-        placedSettings = versions.map { version in
-            (version.settings ?? []).compactMap { setting in parameterIndex[setting.parameter].map { ($0, setting.value) } }
+        var placed: [(position: Int, value: ParameterValue)] = []
+        var starts: [Int32] = []
+        placed.reserveCapacity(versions.reduce(0) { $0 + ($1.settings?.count ?? 0) })
+        starts.reserveCapacity(versions.count + 1)
+        for version in versions {
+            starts.append(Int32(placed.count))
+            for setting in version.settings ?? [] {
+                if let position = parameterIndex[setting.parameter] { placed.append((position, setting.value)) }
+            }
         }
+        starts.append(Int32(placed.count))
+        placedSettings = placed
+        placedStarts = starts
     }
 
     /// The values a version sets (the version at `position` in ``versions``), in order, each with the
     /// position of its parameter in ``parameters``; a setting of a parameter the model lacks is left out.
-    public func settings(ofVersionAt position: Int) -> [(position: Int, value: ParameterValue)] {
-        placedSettings[position]
+    public func settings(ofVersionAt position: Int) -> ArraySlice<(position: Int, value: ParameterValue)> {
+        placedSettings[Int(placedStarts[position])..<Int(placedStarts[position + 1])]
     }
 
     public func parameter(named name: String) -> Parameter? {
