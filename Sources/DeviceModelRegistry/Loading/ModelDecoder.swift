@@ -22,6 +22,7 @@ struct ModelDecoder {
         let description = fields["description"].flatMap { reader.text($0.value, for: "'description' of model '\(id)'") }
 
         var parameters: [Parameter] = []
+        var shared = Shared()
         var brokenParameters: Set<String> = []
         // Parameters whose type could not be read: versions may name them without a second error.
         var untyped: Set<String> = []
@@ -30,7 +31,7 @@ struct ModelDecoder {
             parameters.reserveCapacity(pairs.count)
             for (name, pair) in pairs {
                 let errorsBefore = reader.diagnostics.count
-                if let parameter = decodeParameter(name, pair, reader: &reader) {
+                if let parameter = decodeParameter(name, pair, sharing: &shared, reader: &reader) {
                     parameters.append(parameter)
                 } else {
                     untyped.insert(name)
@@ -95,7 +96,28 @@ struct ModelDecoder {
         return names
     }
 
-    private static func decodeParameter(_ name: String, _ pair: YAMLPair, reader: inout SchemaReader) -> Parameter? {
+    /// The enum value lists and `allowed` domains of a model's parameters, each stored once: a model's
+    /// parameters often repeat them, and the registry keeps every model for as long as it runs.
+    private struct Shared {
+        var values: [[String]: [String]] = [:]
+        var domains: [Domain: Domain] = [:]
+
+        mutating func values(_ names: [String]) -> [String] {
+            if let known = values[names] { return known }
+            values[names] = names
+            return names
+        }
+
+        mutating func domain(_ domain: Domain) -> Domain {
+            if let known = domains[domain] { return known }
+            domains[domain] = domain
+            return domain
+        }
+    }
+
+    private static func decodeParameter(
+        _ name: String, _ pair: YAMLPair, sharing shared: inout Shared, reader: inout SchemaReader
+    ) -> Parameter? {
         reader.parameter = name
         defer { reader.parameter = nil }
         // A local function, not a closure value: nothing is allocated unless a message is written.
@@ -126,7 +148,7 @@ struct ModelDecoder {
                     .invalidDomain, "'values' is only for enum parameters, and \(what()) is \(type.rawValue)",
                     at: valuesPair.key.location))
             } else {
-                enumValues = decodeEnumValues(valuesPair.value, for: what(), reader: &reader)
+                enumValues = shared.values(decodeEnumValues(valuesPair.value, for: what(), reader: &reader))
             }
         } else if type == .enum {
             reader.report(Diagnostic(.invalidDomain, "enum \(what()) has no 'values'", at: fields.node.location))
@@ -146,7 +168,7 @@ struct ModelDecoder {
                     kept.append(item.item)
                 }
             }
-            if !kept.isEmpty { parameter.allowed = Domain(kept) }
+            if !kept.isEmpty { parameter.allowed = shared.domain(Domain(kept)) }
         }
         if let defaultNode = fields["default"]?.value,
             let value = reader.value(defaultNode, of: type, for: "'default' of \(what())")
