@@ -16,10 +16,10 @@ public final class DeviceModel: Sendable {
     public let hostSide: [String]
 
     /// Parameter name → index in `parameters`.
-    let parameterIndex: [String: Int]
+    let parameterIndex: NameTable
     /// The positions of the parameters with no default, which every implementation must recognise.
     let requiredPositions: [Int]
-    private let versionIndex: [String: Int]
+    private let versionIndex: NameTable
     /// By version, its settings with the position of their parameter, those of parameters the model
     /// lacks left out: an expansion places values without hashing a name.
     private let placedSettings: [(position: Int, value: ParameterValue)]
@@ -41,7 +41,7 @@ public final class DeviceModel: Sendable {
     ) {
         self.init(
             id: id, description: description, parameters: parameters,
-            parameterIndex: Dictionary(parameters.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first }),
+            parameterIndex: NameTable(parameters.map(\.name)),
             versions: versions, hostSide: hostSide, location: location)
     }
 
@@ -52,7 +52,7 @@ public final class DeviceModel: Sendable {
 
     /// The position of a parameter in ``parameters``.
     public func parameterPosition(named name: String) -> Int? {
-        parameterIndex[name]
+        parameterIndex.position(of: name) { parameters[$0].name == name }
     }
 
     /// The same model with other versions, its parameter index kept.
@@ -63,7 +63,7 @@ public final class DeviceModel: Sendable {
     }
 
     private init(
-        id: String, description: String?, parameters: [Parameter], parameterIndex: [String: Int], versions: [ModelVersion],
+        id: String, description: String?, parameters: [Parameter], parameterIndex: NameTable, versions: [ModelVersion],
         hostSide: [String], location: SourceLocation
     ) {
         self.hostSide = hostSide
@@ -74,11 +74,13 @@ public final class DeviceModel: Sendable {
         requiredPositions = parameters.indices.filter { parameters[$0].defaultValue == nil }
         self.versions = versions
         self.location = location
-        versionIndex = Dictionary(versions.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let versionIndex = NameTable(versions.map(\.name))
+        self.versionIndex = versionIndex
+        func versionAt(_ name: String) -> Int? { versionIndex.position(of: name) { versions[$0].name == name } }
         var links: [Int32] = []
         links.reserveCapacity(versions.count)
         for (position, version) in versions.enumerated() {
-            guard versionIndex[version.name] == position else {
+            guard versionAt(version.name) == position else {
                 links.append(Self.notWalked)
                 continue
             }
@@ -86,7 +88,7 @@ public final class DeviceModel: Sendable {
                 links.append(Self.root)
                 continue
             }
-            guard let up = versionIndex[parent], up < position else {
+            guard let up = versionAt(parent), up < position else {
                 links.append(Self.notWalked)
                 continue
             }
@@ -100,7 +102,10 @@ public final class DeviceModel: Sendable {
         for version in versions {
             starts.append(Int32(placed.count))
             for setting in version.settings ?? [] {
-                if let position = parameterIndex[setting.parameter] { placed.append((position, setting.value)) }
+                let name = setting.parameter
+                if let position = parameterIndex.position(of: name, isAt: { parameters[$0].name == name }) {
+                    placed.append((position, setting.value))
+                }
             }
         }
         starts.append(Int32(placed.count))
@@ -115,16 +120,16 @@ public final class DeviceModel: Sendable {
     }
 
     public func parameter(named name: String) -> Parameter? {
-        parameterIndex[name].map { parameters[$0] }
+        parameterPosition(named: name).map { parameters[$0] }
     }
 
     public func version(named name: String) -> ModelVersion? {
-        versionIndex[name].map { versions[$0] }
+        versionPosition(name).map { versions[$0] }
     }
 
     /// The position of a version in the list (0 is the oldest).
     public func versionPosition(_ name: String) -> Int? {
-        versionIndex[name]
+        versionIndex.position(of: name) { versions[$0].name == name }
     }
 
     /// The `extends` chain of a version, root first, ending with the version itself.
@@ -137,10 +142,10 @@ public final class DeviceModel: Sendable {
 
     /// The positions in ``versions`` of ``versionChain(_:)``: the chain without a copy of each version.
     public func versionChainPositions(_ name: String) -> [Int]? {
-        guard var position = versionIndex[name] else { return nil }
+        guard var position = versionPosition(name) else { return nil }
         var chain = [position]
         while let parent = versions[position].extends {
-            guard let parentPosition = versionIndex[parent], parentPosition < position else { return nil }
+            guard let parentPosition = versionPosition(parent), parentPosition < position else { return nil }
             position = parentPosition
             chain.append(position)
         }
