@@ -126,7 +126,7 @@ enum ImplementationDecoder {
         let entries = tables.entries
         // Copied to their exact size: drafts wait, all of them, for every file to be read.
         return ImplementationDraft(
-            id: id, description: description, location: idNode.location, machines: machines, models: entries.models,
+            id: id, description: description, location: idNode.location, machines: machines, models: entries.models.trimmed(),
             parameters: entries.parameters.trimmed(), names: entries.names,
             allowedLists: entries.allowedLists.trimmed(), allowedItems: entries.allowedItems.trimmed(),
             unread: tables.unread.tree())
