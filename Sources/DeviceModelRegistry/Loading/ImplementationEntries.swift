@@ -37,11 +37,16 @@ private struct NameIndex: Sendable {
     private var bounds: [Range<UInt32>] = []
     private var bytes: [UInt8] = []
 
-    mutating func id(_ name: UnsafeRawBufferPointer) -> (id: UInt32, isNew: Bool) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+    /// The first slot to try for `name` (FNV-1a, its high bits folded in).
+    private static func slot(of name: UnsafeRawBufferPointer, mask: Int) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in name { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+    }
+
+    mutating func id(_ name: UnsafeRawBufferPointer) -> (id: UInt32, isNew: Bool) {
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+        var slot = Self.slot(of: name, mask: mask)
         while slots[slot] >= 0 {
             let range = bounds[Int(slots[slot])]
             let same = range.count == name.count && bytes.withUnsafeBytes { stored in
@@ -64,11 +69,7 @@ private struct NameIndex: Sendable {
         let mask = slots.count - 1
         bytes.withUnsafeBytes { stored in
             for (id, range) in bounds.enumerated() {
-                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-                for byte in stored[Int(range.lowerBound)..<Int(range.upperBound)] {
-                    hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-                }
-                var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+                var slot = Self.slot(of: UnsafeRawBufferPointer(rebasing: stored[Int(range.lowerBound)..<Int(range.upperBound)]), mask: mask)
                 while slots[slot] >= 0 { slot = (slot + 1) & mask }
                 slots[slot] = Int32(id)
             }
