@@ -24,6 +24,7 @@ struct ImplementationEntriesTests {
             case .model(let model, _): lines.append("model \(model.model.id)")
             case .machine(let machine): lines.append("machine \(machine.id)")
             case .implementation(let draft): lines += describe(draft)
+            case .linked(let implementation, _): lines.append("linked \(implementation.id)")
             }
         }
         for finding in decoded.diagnostics {

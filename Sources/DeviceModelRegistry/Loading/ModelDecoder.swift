@@ -15,14 +15,19 @@ struct ModelDecoder {
     static let versionKeys = ["version", "extends", "set", "description"]
 
     /// The decoded model, or nil when the document has no usable model id.
-    static func decode(_ fields: SchemaReader.Fields, reader: inout SchemaReader) -> DecodedModel? {
+    ///
+    /// - Parameter keepingDescriptions: false for a registry read for its findings alone
+    ///   (``RegistryLoader/Retention/findings``): descriptions are checked, not kept.
+    static func decode(
+        _ fields: SchemaReader.Fields, keepingDescriptions: Bool = true, reader: inout SchemaReader
+    ) -> DecodedModel? {
         guard let idNode = fields["model"]?.value, let id = reader.id(idNode, for: "model id") else { return nil }
         reader.model = id
         defer { reader.model = nil }
-        let description = fields["description"].flatMap { reader.text($0.value, for: "'description' of model '\(id)'") }
+        let description = Self.description(fields, for: "'description' of model '\(id)'", keeping: keepingDescriptions, reader: &reader)
 
         var parameters: [Parameter] = []
-        var shared = Shared()
+        var shared = Shared(keepsDescriptions: keepingDescriptions)
         var brokenParameters: Set<String> = []
         // Parameters whose type could not be read: versions may name them without a second error.
         var untyped: Set<String> = []
@@ -51,7 +56,8 @@ struct ModelDecoder {
             versions.reserveCapacity(nodes.count)
             for node in nodes {
                 guard let (version, hasErrors) = decodeVersion(
-                    node, of: probe, earlier: versions, positions: positions, untyped: untyped, reader: &reader)
+                    node, of: probe, earlier: versions, positions: positions, untyped: untyped,
+                    keepingDescription: keepingDescriptions, reader: &reader)
                 else { continue }
                 if positions[version.name] == nil { positions[version.name] = versions.count }
                 if hasErrors { broken.insert(version.name) }
@@ -99,6 +105,7 @@ struct ModelDecoder {
     /// The enum value lists and `allowed` domains of a model's parameters, each stored once: a model's
     /// parameters often repeat them, and the registry keeps every model for as long as it runs.
     private struct Shared {
+        let keepsDescriptions: Bool
         var values: [[String]: [String]] = [:]
         var domains: [Domain: Domain] = [:]
 
@@ -182,7 +189,8 @@ struct ModelDecoder {
                     at: defaultNode.location))
             }
         }
-        parameter.description = fields["description"].flatMap { reader.text($0.value, for: "'description' of \(what())") }
+        parameter.description = description(
+            fields, for: "'description' of \(what())", keeping: shared.keepsDescriptions, reader: &reader)
         if let decided = fields["decided-at-start"]?.value,
             case .bool(let flag)? = reader.value(decided, of: .bool, for: "'decided-at-start' of \(what())")
         {
@@ -219,7 +227,7 @@ struct ModelDecoder {
     /// - Returns: the version and whether its `extends` or `set` had errors.
     private static func decodeVersion(
         _ node: YAMLNode, of model: DeviceModel, earlier: [ModelVersion], positions: [String: Int], untyped: Set<String>,
-        reader: inout SchemaReader
+        keepingDescription: Bool, reader: inout SchemaReader
     ) -> (ModelVersion, Bool)? {
         func what() -> String { "a version of model '\(model.id)'" }
         guard let fields = reader.fields(node, of: what(), known: versionKeys, required: ["version"]),
@@ -278,10 +286,19 @@ struct ModelDecoder {
                 settings?.append(ModelVersion.Setting(parameter: parameterName, value: value, location: pair.value.location))
             }
         }
-        let description = fields["description"].flatMap { reader.text($0.value, for: "'description' of version '\(name)'") }
+        let description = Self.description(
+            fields, for: "'description' of version '\(name)'", keeping: keepingDescription, reader: &reader)
         let hasErrors = reader.diagnostics[errorsBefore...].contains { $0.rule != Rule.duplicateVersion.id }
         let version = ModelVersion(
             name: name, extends: extends, settings: settings, description: description, location: nameNode.location)
         return (version, hasErrors || setsUntyped)
+    }
+
+    /// A document's `description`, checked; nil unless `keeping`.
+    private static func description(
+        _ fields: SchemaReader.Fields, for what: @autoclosure () -> String, keeping: Bool, reader: inout SchemaReader
+    ) -> String? {
+        guard let node = fields["description"]?.value, let text = reader.text(node, for: what()) else { return nil }
+        return keeping ? text : nil
     }
 }

@@ -11,6 +11,8 @@ public struct LoadedRegistry: Sendable {
     /// Read in part, for a question (``RegistryLoader/load(directory:focus:above:)``): only what it
     /// names was read and validated.
     public var isPartial = false
+    /// What was kept of what was read (``RegistryLoader/load(directory:retaining:)``).
+    public var retention = RegistryLoader.Retention.registry
 
     /// No error-severity finding.
     public var isValid: Bool {
@@ -25,16 +27,64 @@ public struct LoadedRegistry: Sendable {
 /// in registry order: duplicates are found, and implementations are linked to
 /// the models they name.
 public enum RegistryLoader {
+    /// What a load keeps of what it reads.
+    public enum Retention: Sendable {
+        /// The whole registry, to answer questions with.
+        case registry
+        /// What validation reports: every finding, the files, the models and machines, and of each
+        /// implementation its id, description, machines and location — not what it supports of
+        /// each model, which is linked and dropped as soon as it is read.
+        case findings
+    }
+
     /// Reads every registry file below `directory` and validates the whole.
     ///
+    /// The files are read on every core, in two rounds. The first reads every file but stops
+    /// at an implementation's `models` entries; the second reads the files it stopped in, every
+    /// model now known, and links each implementation as soon as it is read, so that their
+    /// drafts, the bulk of a large registry, are never all held at once. A file that holds
+    /// entries and also defines a model is the exception: then every implementation waits for
+    /// every file, as ``load(contents:)`` does, and the files of the second round are read
+    /// again for it.
+    ///
     /// - Parameter directory: as the user named it; file names in locations start with it.
+    /// - Parameter retention: `.findings` for validation alone.
     /// - Throws: ``InputError`` when the directory does not exist or is not a directory.
     ///   Everything else is a diagnostic.
-    public static func load(directory: String) throws(InputError) -> LoadedRegistry {
+    public static func load(directory: String, retaining retention: Retention = .registry) throws(InputError) -> LoadedRegistry {
         let listing = try RegistryDirectory(directory)
         let budget = SuggestionBudget()
-        let decoded = concurrentMap(listing.files) { file in decode(file, read(file), focus: nil, budget: budget) }
-        return finish(consume decoded, of: listing, budget: budget, partial: false)
+        var decoded = concurrentMap(listing.files) { file in decodeUnlessEntries(file, budget: budget, retention: retention) }
+        let waiting = decoded.indices.filter { decoded[$0] == nil }
+        if !waiting.isEmpty {
+            let base = LinkBase(decoded.lazy.compactMap { $0 }, retention: retention, budget: budget)
+            var linked: [DecodedFile?] = concurrentMap(waiting) { index in
+                let file = listing.files[index]
+                var decodedFile = decode(file, read(file), focus: nil, budget: budget, retention: retention)
+                return decodedFile.link(against: base) ? decodedFile : nil
+            }
+            if linked.contains(where: { $0 == nil }) {
+                linked = []
+                let again = concurrentMap(waiting) { index in
+                    decode(listing.files[index], read(listing.files[index]), focus: nil, budget: budget, retention: retention)
+                }
+                for (index, file) in zip(waiting, again) { decoded[index] = file }
+            } else {
+                for (index, file) in zip(waiting, linked) { decoded[index] = file }
+            }
+        }
+        var loaded = finish(decoded.map { $0! }, of: listing, budget: budget, partial: false, retention: retention)
+        loaded.retention = retention
+        return loaded
+    }
+
+    /// The file decoded, or nil when it holds implementation entries (``YAMLReader/readUnlessEntries(_:file:)``).
+    private static func decodeUnlessEntries(
+        _ file: RegistryDirectory.File, budget: SuggestionBudget, retention: Retention
+    ) -> DecodedFile? {
+        let content = read(file)
+        guard case .success(let bytes) = content else { return decode(file, content, focus: nil, budget: budget) }
+        return YAMLReader.readUnlessEntries(bytes, file: file.name).map { DecodedFile($0, budget: budget, retention: retention) }
     }
 
     /// A registry larger than this (its files' bytes) is read in part for a question that names what it needs.
@@ -70,9 +120,10 @@ public enum RegistryLoader {
 
     /// The registry of the decoded files, with the walk's problems among its findings, in file order.
     private static func finish(
-        _ decoded: consuming [DecodedFile], of listing: RegistryDirectory, budget: SuggestionBudget, partial: Bool
+        _ decoded: consuming [DecodedFile], of listing: RegistryDirectory, budget: SuggestionBudget, partial: Bool,
+        retention: Retention = .registry
     ) -> LoadedRegistry {
-        var loaded = merge(consume decoded, budget: budget, partial: partial)
+        var loaded = merge(consume decoded, budget: budget, partial: partial, retention: retention)
         loaded.registry.directory = listing.root
         loaded.isPartial = partial
         loaded.diagnostics = Diagnostic.sorted(
@@ -83,14 +134,16 @@ public enum RegistryLoader {
 
     /// - Parameter focus: read only what it names, when the file's layout allows.
     private static func decode(
-        _ file: RegistryDirectory.File, _ content: Result<[UInt8], InputError>, focus: RegistryFocus?, budget: SuggestionBudget
+        _ file: RegistryDirectory.File, _ content: Result<[UInt8], InputError>, focus: RegistryFocus?, budget: SuggestionBudget,
+        retention: Retention = .registry
     ) -> DecodedFile {
         switch content {
         case .success(let bytes):
             if let focus, let part = bytes.withUnsafeBufferPointer({ FocusedText.reduce($0, focus: focus) }) {
                 return DecodedFile(YAMLReader.read(part.bytes, file: file.name, lines: part.lines, typingEntries: true), budget: budget)
             }
-            return DecodedFile(YAMLReader.read(bytes, file: file.name, lines: nil, typingEntries: true), budget: budget)
+            return DecodedFile(
+                YAMLReader.read(bytes, file: file.name, lines: nil, typingEntries: true), budget: budget, retention: retention)
         case .failure(let error):
             let rule: Rule = error.message.hasPrefix("file is larger") ? .unsupportedYAML : .unreadableFile
             let problem = Diagnostic(rule, error.message, at: .start(of: file.name))
@@ -120,19 +173,19 @@ public enum RegistryLoader {
 
     /// - Parameter files: consumed, so that each implementation's draft is freed as soon as it is linked.
     /// - Parameter partial: only part of the registry was read: a reference to a model not read is passed over.
-    private static func merge(_ files: consuming [DecodedFile], budget: SuggestionBudget, partial: Bool = false) -> LoadedRegistry {
+    private static func merge(
+        _ files: consuming [DecodedFile], budget: SuggestionBudget, partial: Bool = false, retention: Retention = .registry
+    ) -> LoadedRegistry {
         var reader = SchemaReader()
         reader.suggestions = budget
-        var models: [DeviceModel] = []
-        var brokenParameters: [String: Set<String>] = [:]
-        var drafts: [ImplementationDraft] = []
+        var models = FirstModels()
+        var implementations: [PendingImplementation] = []
         var machines: [Machine] = []
-        // Where each id was first defined; a second definition is reported with a note at the first.
+        // Where each implementation and machine id was first defined; a second definition is reported with a note at the first.
         var first: [Rule: [String: SourceLocation]] = [:]
-        func isFirst(_ id: String, at location: SourceLocation, else rule: Rule, _ what: String, model: String? = nil) -> Bool {
+        func isFirst(_ id: String, at location: SourceLocation, else rule: Rule, _ what: String) -> Bool {
             if let earlier = first[rule, default: [:]][id] {
-                reader.report(Diagnostic(
-                    rule, "\(what) '\(id)' is defined twice", at: location, notes: [Note("first defined here", at: earlier)], model: model))
+                reader.report(Diagnostic.definedTwice(rule, what, id, at: location, first: earlier))
                 return false
             }
             first[rule, default: [:]][id] = location
@@ -146,14 +199,14 @@ public enum RegistryLoader {
             for document in file.documents {
                 switch document {
                 case .model(let decoded, let diagnostics):
-                    let model = decoded.model
-                    guard isFirst(model.id, at: model.location, else: .duplicateModel, "model", model: model.id) else { continue }
-                    reader.diagnostics.append(contentsOf: diagnostics)
-                    models.append(model)
-                    brokenParameters[model.id] = decoded.brokenParameters
+                    models.add(decoded, diagnostics, reader: &reader)
                 case .implementation(let draft):
                     guard isFirst(draft.id, at: draft.location, else: .duplicateImplementation, "implementation") else { continue }
-                    drafts.append(draft)
+                    implementations.append(.draft(DraftBox(draft)))
+                case .linked(let implementation, let diagnostics):
+                    guard isFirst(implementation.id, at: implementation.location, else: .duplicateImplementation, "implementation")
+                    else { continue }
+                    implementations.append(.linked(implementation, diagnostics))
                 case .machine(let machine):
                     guard isFirst(machine.id, at: machine.location, else: .duplicateMachine, "machine") else { continue }
                     machines.append(machine)
@@ -161,26 +214,105 @@ public enum RegistryLoader {
             }
         }
         files = []
-        let modelsOnly = Registry(models: models, implementations: [])
-        let broken = brokenParameters
-        let boxes = drafts.map(DraftBox.init)
-        drafts = []
-        let linked = concurrentMap(boxes) { box in
-            let draft = box.take()
-            var linker = SchemaReader()
-            linker.suggestions = budget
-            let implementation = ImplementationLinker.link(
-                draft, models: modelsOnly, brokenParameters: broken, passingOverUnknownModels: partial, reader: &linker)
-            return (implementation, linker.diagnostics)
+        let base = LinkBase(models, partial: partial, retention: retention, budget: budget)
+        let linked = concurrentMap(implementations) { pending in
+            switch pending {
+            case .draft(let box): base.link(box.take())
+            case .linked(let implementation, let diagnostics): (implementation, diagnostics)
+            }
         }
+        implementations = []
         for (_, diagnostics) in linked {
             reader.diagnostics.append(contentsOf: diagnostics)
         }
-        let registry = Registry(models: models, implementations: linked.map(\.0), machines: machines)
+        let registry = Registry(models: base.models.models, implementations: linked.map(\.0), machines: machines)
         MachineRules.check(registry, passingOverUnknownModels: partial, reader: &reader)
         let order = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         return LoadedRegistry(
             registry: registry, diagnostics: Diagnostic.sorted(reader.diagnostics, fileOrder: order), files: names)
+    }
+}
+
+/// The models of a registry's files as they are merged: the first definition of each id.
+struct FirstModels {
+    private(set) var models: [DeviceModel] = []
+    /// Per model, the parameters too broken to link against.
+    private(set) var brokenParameters: [String: Set<String>] = [:]
+    private var locations: [String: SourceLocation] = [:]
+
+    /// Adds a model read, with the findings of its versions; a second definition of an id is reported instead.
+    mutating func add(_ decoded: DecodedModel, _ diagnostics: [Diagnostic], reader: inout SchemaReader) {
+        let model = decoded.model
+        if let earlier = locations[model.id] {
+            reader.report(Diagnostic.definedTwice(.duplicateModel, "model", model.id, at: model.location, first: earlier, model: model.id))
+            return
+        }
+        locations[model.id] = model.location
+        reader.diagnostics.append(contentsOf: diagnostics)
+        models.append(decoded.model)
+        brokenParameters[model.id] = decoded.brokenParameters
+    }
+}
+
+/// What implementations are linked against: every model of the registry, once each is known.
+struct LinkBase: Sendable {
+    let models: Registry
+    let brokenParameters: [String: Set<String>]
+    let partial: Bool
+    let retention: RegistryLoader.Retention
+    let budget: SuggestionBudget
+
+    init(_ models: FirstModels, partial: Bool, retention: RegistryLoader.Retention, budget: SuggestionBudget) {
+        self.models = Registry(models: models.models, implementations: [])
+        brokenParameters = models.brokenParameters
+        self.partial = partial
+        self.retention = retention
+        self.budget = budget
+    }
+
+    /// The models of files decoded, in registry order (their findings are reported when the files are merged).
+    init(_ files: some Sequence<DecodedFile>, retention: RegistryLoader.Retention, budget: SuggestionBudget) {
+        var models = FirstModels()
+        var unreported = SchemaReader()
+        for file in files {
+            for case .model(let decoded, let diagnostics) in file.documents {
+                models.add(decoded, diagnostics, reader: &unreported)
+            }
+        }
+        self.init(models, partial: false, retention: retention, budget: budget)
+    }
+
+    /// The implementation of `draft` and the findings of linking it.
+    func link(_ draft: ImplementationDraft) -> (Implementation, [Diagnostic]) {
+        var reader = SchemaReader()
+        reader.suggestions = budget
+        let implementation = ImplementationLinker.link(
+            draft, models: models, brokenParameters: brokenParameters, passingOverUnknownModels: partial, reader: &reader)
+        switch retention {
+        case .registry:
+            return (implementation, reader.diagnostics)
+        case .findings:
+            let hollow = Implementation(
+                id: implementation.id, description: implementation.description, models: [],
+                machines: implementation.machines, machineLocations: implementation.machineLocations,
+                location: implementation.location)
+            return (hollow, reader.diagnostics)
+        }
+    }
+}
+
+/// An implementation in the order of the registry: a draft still to link, or one linked as its file was read.
+enum PendingImplementation: Sendable {
+    case draft(DraftBox)
+    case linked(Implementation, [Diagnostic])
+}
+
+extension Diagnostic {
+    /// A second definition of an id, with a note at the first.
+    static func definedTwice(
+        _ rule: Rule, _ what: String, _ id: String, at location: SourceLocation, first: SourceLocation, model: String? = nil
+    ) -> Diagnostic {
+        Diagnostic(rule, "\(what) '\(id)' is defined twice", at: location, notes: [Note("first defined here", at: first)], model: model)
     }
 }
 
@@ -205,6 +337,8 @@ struct DecodedFile: Sendable {
         /// A model and the findings of its version rules, reported unless the model is a duplicate.
         case model(DecodedModel, [Diagnostic])
         case implementation(ImplementationDraft)
+        /// An implementation linked as soon as its file was read, with the findings of linking it.
+        case linked(Implementation, [Diagnostic])
         case machine(Machine)
     }
 
@@ -213,7 +347,8 @@ struct DecodedFile: Sendable {
     /// The reader's and the schema's findings, other than those of a model's versions.
     var diagnostics: [Diagnostic]
 
-    init(_ source: YAMLFile, budget: SuggestionBudget) {
+    /// - Parameter retention: `.findings` keeps no description of a model.
+    init(_ source: YAMLFile, budget: SuggestionBudget, retention: RegistryLoader.Retention = .registry) {
         file = source.file
         var reader = SchemaReader()
         reader.suggestions = budget
@@ -241,7 +376,8 @@ struct DecodedFile: Sendable {
             switch kinds[0] {
             case "model":
                 guard let fields = reader.fields(document, of: "model document", known: ModelDecoder.keys),
-                    let decoded = ModelDecoder.decode(fields, reader: &reader)
+                    let decoded = ModelDecoder.decode(
+                        fields, keepingDescriptions: retention == .registry, reader: &reader)
                 else { continue }
                 var versionRules = SchemaReader()
                 VersionRules.check(decoded, reader: &versionRules)
@@ -259,6 +395,19 @@ struct DecodedFile: Sendable {
             }
         }
         diagnostics = reader.diagnostics
+    }
+
+    /// Links each implementation of the file against `base` as it stands.
+    ///
+    /// - Returns: false, changing nothing, when the file defines a model: `base` then lacks it.
+    mutating func link(against base: LinkBase) -> Bool {
+        for case .model in documents { return false }
+        documents = documents.map { document in
+            guard case .implementation(let draft) = document else { return document }
+            let (implementation, diagnostics) = base.link(draft)
+            return .linked(implementation, diagnostics)
+        }
+        return true
     }
 }
 

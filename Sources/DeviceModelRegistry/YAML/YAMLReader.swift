@@ -31,6 +31,21 @@ public enum YAMLReader {
     ///     come (``ImplementationEntries/Reader``), not built into the tree. When that reader gives up,
     ///     the file is read again, all of it into the tree.
     static func read(_ bytes: [UInt8], file: String, lines: LineMap?, typingEntries: Bool = false) -> YAMLFile {
+        // Never nil: only a reader that defers entries stops for them.
+        read(bytes, file: file, lines: lines, typingEntries: typingEntries, deferringEntries: false)!
+    }
+
+    /// A registry file read as ``read(_:file:lines:typingEntries:)`` reads it, unless it holds an
+    /// implementation's `models` that the entries' reader would type: then nil, as soon as they
+    /// start, so that the file is read later, when every model is known and its entries can be
+    /// linked as soon as they are typed.
+    static func readUnlessEntries(_ bytes: [UInt8], file: String) -> YAMLFile? {
+        read(bytes, file: file, lines: nil, typingEntries: true, deferringEntries: true)
+    }
+
+    private static func read(
+        _ bytes: [UInt8], file: String, lines: LineMap?, typingEntries: Bool, deferringEntries: Bool
+    ) -> YAMLFile? {
         if bytes.count > maximumFileSize {
             let problem = Diagnostic(
                 .unsupportedYAML, "file is larger than 64 MiB (\(bytes.count) bytes)",
@@ -48,10 +63,11 @@ public enum YAMLReader {
                 at: .start(of: file))
             return YAMLFile(file: file, documents: [], diagnostics: [problem])
         }
-        var builder = TreeBuilder(file: file, lines: lines, typingEntries: typingEntries)
+        var builder = TreeBuilder(file: file, lines: lines, typingEntries: typingEntries, deferringEntries: deferringEntries)
         bytes.withUnsafeBufferPointer { buffer in
             builder.parse(buffer)
         }
+        if builder.deferredEntries { return nil }
         if builder.gaveUpTyping {
             builder = TreeBuilder(file: file, lines: lines, typingEntries: false)
             bytes.withUnsafeBufferPointer { buffer in
@@ -102,11 +118,16 @@ private struct TreeBuilder {
     private var rootNamesImplementation = false
     /// The entries' reader met what it does not take: the file is to be read again without it.
     private(set) var gaveUpTyping = false
+    /// Whether reading stops where entries to type start (``YAMLReader/readUnlessEntries(_:file:)``).
+    private let deferringEntries: Bool
+    /// Reading stopped where entries to type start.
+    private(set) var deferredEntries = false
 
-    init(file: String, lines: LineMap?, typingEntries: Bool) {
+    init(file: String, lines: LineMap?, typingEntries: Bool, deferringEntries: Bool = false) {
         self.file = file
         self.lines = lines
         self.typingEntries = typingEntries
+        self.deferringEntries = deferringEntries
         fileID = FileNames.shared.id(file)
     }
 
@@ -195,6 +216,10 @@ private struct TreeBuilder {
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = event.pointee.type == YAML_MAPPING_START_EVENT
             if isMapping && startsEntries(event.pointee.data.mapping_start) {
+                if deferringEntries {
+                    deferredEntries = true
+                    return false
+                }
                 entriesReader = ImplementationEntries.Reader(fileID: fileID, line: line, column: column)
                 readingEntries = true
                 return true

@@ -33,7 +33,7 @@ struct ValidateCommand: ReportingCommand {
 
     func execute() throws(InputError) -> Int32 {
         let directory = common.registryDirectory(explicit: directory)
-        let loaded = try RegistryLoader.load(directory: directory)
+        let loaded = try RegistryLoader.load(directory: directory, retaining: .findings)
         let report = FindingsReport(diagnostics: loaded.diagnostics, strict: strict)
         Console.out(common.findingsReporter.render(report))
         if common.format == .text {
