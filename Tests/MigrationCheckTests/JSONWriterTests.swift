@@ -38,7 +38,7 @@ struct JSONWriterTests {
         case .object(let members) where random.next(3) > 0:
             writer.beginObject()
             for member in members {
-                writer.key(member.key)
+                writer.key(named: member.key)
                 write(member.value, to: &writer, &random)
             }
             writer.endObject()
@@ -64,7 +64,7 @@ struct JSONWriterTests {
         }
     }
 
-    @Test("members left out when nil, as JSONValue.object leaves them out")
+    @Test("members left out when nil, as JSONValue.object leaves them out; keys written in the source or escaped")
     func optionalMembers() {
         var writer = JSONWriter(pretty: true)
         writer.beginObject()
@@ -72,9 +72,11 @@ struct JSONWriterTests {
         writer.member("b", nil as String?)
         writer.member("c", nil as JSONValue?)
         writer.member("d", JSONValue.array([]))
+        writer.member(named: "e\"f", JSONValue.int(1))
+        writer.member(named: "g", nil)
         writer.endObject()
-        let expected = JSONValue.object([("a", .string("x")), ("b", nil), ("c", nil), ("d", .array([]))])
+        let expected = JSONValue.object([("a", .string("x")), ("b", nil), ("c", nil), ("d", .array([])), ("e\"f", .int(1)), ("g", nil)])
         #expect(writer.bytes == expected.utf8())
-        #expect(String(decoding: writer.bytes, as: UTF8.self) == "{\n  \"a\": \"x\",\n  \"d\": []\n}")
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == "{\n  \"a\": \"x\",\n  \"d\": [],\n  \"e\\\"f\": 1\n}")
     }
 }

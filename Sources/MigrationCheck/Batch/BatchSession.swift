@@ -88,7 +88,7 @@ public struct BatchSession: Sendable {
         case .check(let report):
             CheckJSONReporter.writeMembers(of: report, to: &writer)
         case .document(.object(let members)):
-            for member in members { writer.member(member.key, member.value) }
+            for member in members { writer.member(named: member.key, member.value) }
         case .document(let document):
             return document.utf8(pretty: false)
         }

@@ -24,10 +24,23 @@ public struct JSONWriter {
     public mutating func beginArray() { open(UInt8(ascii: "[")) }
     public mutating func endArray() { close(UInt8(ascii: "]")) }
 
-    /// The key of the open object's next member.
-    public mutating func key(_ key: String) {
+    /// The key of the open object's next member: a name written in the source, which needs no escape.
+    public mutating func key(_ key: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        bytes.append(UInt8(ascii: "\""))
+        endKey()
+    }
+
+    /// The key of the open object's next member, any text, escaped.
+    public mutating func key(named key: String) {
         separate()
         JSONValue.writeString(key, to: &bytes)
+        endKey()
+    }
+
+    private mutating func endKey() {
         bytes.append(UInt8(ascii: ":"))
         if pretty { bytes.append(UInt8(ascii: " ")) }
         afterKey = true
@@ -45,16 +58,23 @@ public struct JSONWriter {
     }
 
     /// `key: value`, left out when `value` is nil.
-    public mutating func member(_ key: String, _ value: String?) {
+    public mutating func member(_ key: StaticString, _ value: String?) {
         guard let value else { return }
         self.key(key)
         string(value)
     }
 
     /// `key: value`, left out when `value` is nil.
-    public mutating func member(_ key: String, _ value: JSONValue?) {
+    public mutating func member(_ key: StaticString, _ value: JSONValue?) {
         guard let value else { return }
         self.key(key)
+        self.value(value)
+    }
+
+    /// `key: value` for a key of any text, left out when `value` is nil.
+    public mutating func member(named key: String, _ value: JSONValue?) {
+        guard let value else { return }
+        self.key(named: key)
         self.value(value)
     }
 

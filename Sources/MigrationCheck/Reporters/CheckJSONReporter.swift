@@ -57,7 +57,7 @@ public enum CheckJSONReporter {
         writer.endArray()
         writer.key("findings")
         writer.beginArray()
-        for finding in result.findings { writer.value(json(finding)) }
+        for finding in result.findings { write(finding, to: &writer) }
         writer.endArray()
         writer.endObject()
     }
@@ -73,10 +73,43 @@ public enum CheckJSONReporter {
         writer.member("implementation", device.implementation)
         writer.key("findings")
         writer.beginArray()
-        for finding in device.findings { writer.value(json(finding)) }
+        for finding in device.findings { write(finding, to: &writer) }
         writer.endArray()
         writer.member("fix", device.fix?.description)
-        writer.member("remedy", device.fix.map(json))
+        if let fix = device.fix { write(fix, to: &writer) }
+        writer.endObject()
+    }
+
+    /// The bytes of `json(finding)`, written member by member: a batch of checks writes
+    /// thousands of findings, and a tree for each costs more than writing it.
+    static func write(_ finding: CheckFinding, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("rule", finding.rule)
+        writer.member("severity", finding.severity.rawValue)
+        writer.member("implementation", finding.implementation)
+        writer.member("parameter", finding.parameter)
+        writer.member("value", finding.value.map(JSONValue.init))
+        writer.member("from", finding.provenance?.description)
+        writer.member("supported", finding.supported.map(JSONValue.init))
+        writer.member("message", finding.message)
+        writer.member("fix", finding.fix?.description)
+        writer.member("narrowed_by", finding.narrowedBy)
+        if finding.waived { writer.member("waived", JSONValue.bool(true)) }
+        if let fix = finding.fix { write(fix, to: &writer) }
+        writer.endObject()
+    }
+
+    /// `remedy`: the bytes of `json(fix)`, as a member.
+    private static func write(_ fix: Fix, to writer: inout JSONWriter) {
+        writer.key("remedy")
+        writer.beginObject()
+        writer.member("parameter", fix.parameter)
+        writer.member("values", fix.values.map(JSONValue.init))
+        writer.member("version", fix.version)
+        writer.key("implementations")
+        writer.beginArray()
+        for implementation in fix.implementations { writer.string(implementation) }
+        writer.endArray()
         writer.endObject()
     }
 
