@@ -25,14 +25,13 @@ public final class Implementation: Sendable {
             }
         }
 
-        /// A recognised parameter as stored: the registry holds hundreds of thousands.
+        /// A recognised parameter as stored: the registry holds hundreds of thousands. (Its domain
+        /// is kept by position, in ``Tables/slotDomains``.)
         struct Entry {
             /// The parameter's position in the model.
             var position: Int32
             var line: UInt32
             var column: UInt32
-            /// Index in ``Tables/domains``, or -1: the model's whole domain.
-            var domain: Int32
         }
 
         public let model: String
@@ -53,13 +52,27 @@ public final class Implementation: Sendable {
             let entries: [Entry]
             /// For each support, for each of its model's parameter positions, the index of its entry, or -1.
             let slots: [Int32]
-            /// The `allowed` domains of the entries that have one (``Entry/domain``), each stored once.
+            /// For each slot, the domain of its entry: an index in ``domains``, ``wholeDomain``, or
+            /// ``unrecognised``. The check reads this alone, a parameter at a time: the answer is
+            /// one load from a table of the support's own, not two from tables of the whole implementation.
+            let slotDomains: [Int32]
+            /// The `allowed` domains of the entries that have one, each stored once.
             let domains: [Domain]
 
-            init(entries: [Entry], slots: [Int32], domains: [Domain]) {
+            static let wholeDomain: Int32 = -1
+            static let unrecognised = Int32.min
+
+            init(entries: [Entry], slots: [Int32], slotDomains: [Int32], domains: [Domain]) {
                 self.entries = entries
                 self.slots = slots
+                self.slotDomains = slotDomains
                 self.domains = domains
+            }
+
+            /// The domain at `slot` (one that is recognised), nil for the model's whole domain.
+            func domain(at slot: Int) -> Domain? {
+                let domain = slotDomains[slot]
+                return domain < 0 ? nil : domains[Int(domain)]
             }
         }
 
@@ -84,7 +97,7 @@ public final class Implementation: Sendable {
         private func support(_ entry: Entry) -> ParameterSupport {
             ParameterSupport(
                 name: definition.parameters[Int(entry.position)].name,
-                allowed: entry.domain < 0 ? .unrestricted : tables.domains[Int(entry.domain)],
+                allowed: tables.domain(at: Int(firstSlot + entry.position)) ?? .unrestricted,
                 location: location.moved(line: entry.line, column: entry.column))
         }
 
@@ -93,16 +106,16 @@ public final class Implementation: Sendable {
         /// - Returns: nil when the parameter is not recognised. The fast path of the check:
         ///   no copy, no hashing when `model` is the one this support was built against.
         public func allows(_ value: ParameterValue, at position: Int, of model: DeviceModel) -> Bool? {
-            let slot: Int32
+            let domain: Int32
             if model === definition {
-                slot = tables.slots[Int(firstSlot) + position]
+                domain = tables.slotDomains[Int(firstSlot) + position]
             } else {
                 guard let own = definition.parameterPosition(named: model.parameters[position].name) else { return nil }
-                slot = tables.slots[Int(firstSlot) + own]
+                domain = tables.slotDomains[Int(firstSlot) + own]
             }
-            guard slot >= 0 else { return nil }
-            let domain = tables.entries[Int(slot)].domain
-            return domain < 0 || tables.domains[Int(domain)].contains(value)
+            guard domain != Tables.unrecognised else { return nil }
+            // Read in place: a copy of the domain out of the array would retain its storage.
+            return domain == Tables.wholeDomain || tables.domains.withUnsafeBufferPointer { $0[Int(domain)].contains(value) }
         }
 
         /// Whether every value of a domain item is one this support takes for the parameter: of the

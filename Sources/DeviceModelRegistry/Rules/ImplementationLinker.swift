@@ -26,7 +26,8 @@ enum ImplementationLinker {
             supports.append(linker.support(entry, of: model, reader: &reader))
         }
         let tables = Implementation.ModelSupport.Tables(
-            entries: linker.entries, slots: linker.slots.trimmed(), domains: linker.domainTable)
+            entries: linker.entries, slots: linker.slots.trimmed(), slotDomains: linker.slotDomains.trimmed(),
+            domains: linker.domainTable)
         let models = supports.map { support in
             Implementation.ModelSupport(
                 of: support.model, tables: tables, entries: support.entries, firstSlot: support.firstSlot,
@@ -53,6 +54,9 @@ private struct Linker {
     /// The tables of ``Implementation/ModelSupport/Tables``, as they are filled.
     private(set) var entries: [Implementation.ModelSupport.Entry] = []
     private(set) var slots: [Int32] = []
+    private(set) var slotDomains: [Int32] = []
+    /// The domains of the entries of the support being linked, in their order (scratch).
+    private var entryDomains: [Int32] = []
     private(set) var domainTable: [Domain] = []
     /// Where each domain of the draft's `allowed` lists is in ``domainTable``: most lists repeat, and each domain is stored once.
     private var domains: [Domain: Int32] = [:]
@@ -74,6 +78,7 @@ private struct Linker {
         var guess = 0
         // Recognised, but with an `allowed` list none of whose items could be used (reported there).
         var unusable: [Int] = []
+        entryDomains.removeAll(keepingCapacity: true)
         for parameterEntry in draft.parameters[entry.parameters] {
             let name = draft.name(of: parameterEntry)
             let position: Int
@@ -97,7 +102,7 @@ private struct Linker {
                 continue
             }
             guess = position + 1
-            var domain: Int32 = -1
+            var domain = Implementation.ModelSupport.Tables.wholeDomain
             if parameterEntry.allowed >= 0 {
                 reader.parameter = name
                 defer { reader.parameter = nil }
@@ -111,13 +116,17 @@ private struct Linker {
                 domain = allowed
             }
             entries.append(Implementation.ModelSupport.Entry(
-                position: Int32(position), line: parameterEntry.line, column: parameterEntry.column, domain: domain))
+                position: Int32(position), line: parameterEntry.line, column: parameterEntry.column))
+            entryDomains.append(domain)
         }
-        // Each position's entry; a recognised parameter whose list was unusable is marked -2 meanwhile.
+        // Each position's entry and its domain; a recognised parameter whose list was unusable is marked -2 meanwhile.
         let firstSlot = slots.count
         slots.append(contentsOf: repeatElement(-1, count: model.parameters.count))
+        slotDomains.append(contentsOf: repeatElement(Implementation.ModelSupport.Tables.unrecognised, count: model.parameters.count))
         for index in first..<entries.count {
-            slots[firstSlot + Int(entries[index].position)] = Int32(index)
+            let slot = firstSlot + Int(entries[index].position)
+            slots[slot] = Int32(index)
+            slotDomains[slot] = entryDomains[index - first]
         }
         for position in unusable { slots[firstSlot + position] = -2 }
         // A parameter is copied (each of its fields retained) only when it is reported.
