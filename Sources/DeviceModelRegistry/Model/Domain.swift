@@ -52,6 +52,9 @@ public struct Domain: Hashable, Sendable, CustomStringConvertible {
         hasher.combine(items)
     }
 
+    // Inlined: called out of line on a domain read in place, the domain's storage is retained and
+    // released around every call, and two threads checking against one registry contend for it.
+    @inline(__always)
     public func contains(_ value: ParameterValue) -> Bool {
         guard let items else { return true }
         if let index { return index.contains(value) }
