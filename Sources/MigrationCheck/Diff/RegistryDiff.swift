@@ -277,6 +277,13 @@ private struct Comparison {
                 }
                 continue
             }
+            // Recognised before and after with the same domain, of a parameter whose domain is the same:
+            // nothing lost, nothing gained (the usual case, decided without building value sets).
+            if let was, let now, was.allowed == now.allowed, oldParameter.type == newParameter.type,
+                oldParameter.allowed == newParameter.allowed, oldParameter.enumValues == newParameter.enumValues
+            {
+                continue
+            }
             var lost: ValueSet?
             var gained: ValueSet?
             if oldParameter.type == newParameter.type {
