@@ -63,7 +63,7 @@ struct StreamedLoadTests {
         #expect(loaded.registry.model("m.example/d")?.parameters[1].description == "no default")
     }
 
-    @Test("random registries, with mistakes, in files of one or several documents: the same as reading every file first", arguments: 0..<16)
+    @Test("random registries, with mistakes, in files of one or several documents: the same as reading every file first", arguments: 0..<40)
     func differential(seed: Int) throws {
         var random = SplitMix(seed: UInt64(seed) &+ 1000)
         let dir = try temporaryDirectory()
@@ -128,6 +128,12 @@ struct StreamedLoadTests {
         }
         for index in 0..<(mistakes ? 4 : 3) {
             documents.append("machine: m.example.com/machine/\(index)\nversions: {\(models[index * 2]): \"1\"}\n")
+        }
+        if mistakes {
+            // Entries that stop the first round, then a syntax error, an alias and a tag further on.
+            documents.append("implementation: vmm.example.com/broken/1\nmodels:\n  \(models[2]): {}\n  \(models[3]): [\n")
+            documents.append("implementation: vmm.example.com/broken/2\nmodels:\n  \(models[2]): {parameters: {p0: *a}}\n")
+            documents.append("implementation: vmm.example.com/broken/3\nmodels: !!map\n  \(models[2]): {}\n")
         }
         documents.shuffle(using: &random)
         var files: [String] = []
