@@ -44,8 +44,8 @@ public enum RegistryLoader {
     /// model now known, and links each implementation as soon as it is read, so that their
     /// drafts, the bulk of a large registry, are never all held at once. A file that holds
     /// entries and also defines a model is the exception: then every implementation waits for
-    /// every file, as ``load(contents:)`` does, and the files of the second round are read
-    /// again for it.
+    /// every file, as ``load(contents:)`` does, and the other files of the second round are
+    /// read again for it.
     ///
     /// - Parameter directory: as the user named it; file names in locations start with it.
     /// - Parameter retention: `.findings` for validation alone.
@@ -58,20 +58,23 @@ public enum RegistryLoader {
         let waiting = decoded.indices.filter { decoded[$0] == nil }
         if !waiting.isEmpty {
             let base = LinkBase(decoded.lazy.compactMap { $0 }, retention: retention, budget: budget)
-            var linked: [DecodedFile?] = concurrentMap(waiting) { index in
+            let second = concurrentMap(waiting) { index in
                 let file = listing.files[index]
                 var decodedFile = decode(file, read(file), focus: nil, budget: budget, retention: retention)
-                return decodedFile.link(against: base) ? decodedFile : nil
+                let linked = decodedFile.link(against: base)
+                return (file: decodedFile, linked: linked)
             }
-            if linked.contains(where: { $0 == nil }) {
-                linked = []
-                let again = concurrentMap(waiting) { index in
-                    decode(listing.files[index], read(listing.files[index]), focus: nil, budget: budget, retention: retention)
-                }
-                for (index, file) in zip(waiting, again) { decoded[index] = file }
-            } else {
-                for (index, file) in zip(waiting, linked) { decoded[index] = file }
+            // A file that defines a model keeps its drafts for the end; if there is one, `base` lacked
+            // its models, and the files linked against `base` are read again, to wait as well.
+            let complete = second.allSatisfy { $0.linked }
+            var again: [Int] = []
+            for (index, result) in zip(waiting, consume second) {
+                if complete || !result.linked { decoded[index] = result.file } else { again.append(index) }
             }
+            let reread = concurrentMap(again) { index in
+                decode(listing.files[index], read(listing.files[index]), focus: nil, budget: budget, retention: retention)
+            }
+            for (index, file) in zip(again, reread) { decoded[index] = file }
         }
         var loaded = finish(decoded.map { $0! }, of: listing, budget: budget, partial: false, retention: retention)
         loaded.retention = retention
