@@ -55,8 +55,6 @@ private struct Linker {
     private(set) var entries: [Implementation.ModelSupport.Entry] = []
     private(set) var slots: [Int32] = []
     private(set) var slotDomains: [Int32] = []
-    /// The domains of the entries of the support being linked, in their order (scratch).
-    private var entryDomains: [Int32] = []
     private(set) var domainTable: [Domain] = []
     /// Where each domain of the draft's `allowed` lists is in ``domainTable``: most lists repeat, and each domain is stored once.
     private var domains: [Domain: Int32] = [:]
@@ -74,11 +72,15 @@ private struct Linker {
     ) -> Support {
         let first = entries.count
         let broken = brokenParameters[model.id]
+        // The support's slots, one a parameter position, filled as its entries are read.
+        let firstSlot = slots.count
+        slots.append(contentsOf: repeatElement(-1, count: model.parameters.count))
+        slotDomains.append(contentsOf: repeatElement(Implementation.ModelSupport.Tables.unrecognised, count: model.parameters.count))
         // Entries are usually written in the model's order: the next position is tried before the index.
         var guess = 0
-        // Recognised, but with an `allowed` list none of whose items could be used (reported there).
+        // Recognised, but with an `allowed` list none of whose items could be used (reported there):
+        // marked -2 in its slot until the required parameters are checked.
         var unusable: [Int] = []
-        entryDomains.removeAll(keepingCapacity: true)
         for parameterEntry in draft.parameters[entry.parameters] {
             let name = draft.name(of: parameterEntry)
             let position: Int
@@ -111,24 +113,16 @@ private struct Linker {
                     ?? self.allowed(list, of: model, at: position, reader: &reader)
                 else {
                     unusable.append(position)
+                    slots[firstSlot + position] = -2
                     continue
                 }
                 domain = allowed
             }
+            slots[firstSlot + position] = Int32(entries.count)
+            slotDomains[firstSlot + position] = domain
             entries.append(Implementation.ModelSupport.Entry(
                 position: Int32(position), line: parameterEntry.line, column: parameterEntry.column))
-            entryDomains.append(domain)
         }
-        // Each position's entry and its domain; a recognised parameter whose list was unusable is marked -2 meanwhile.
-        let firstSlot = slots.count
-        slots.append(contentsOf: repeatElement(-1, count: model.parameters.count))
-        slotDomains.append(contentsOf: repeatElement(Implementation.ModelSupport.Tables.unrecognised, count: model.parameters.count))
-        for index in first..<entries.count {
-            let slot = firstSlot + Int(entries[index].position)
-            slots[slot] = Int32(index)
-            slotDomains[slot] = entryDomains[index - first]
-        }
-        for position in unusable { slots[firstSlot + position] = -2 }
         // A parameter is copied (each of its fields retained) only when it is reported.
         for position in model.requiredPositions where slots[firstSlot + position] == -1 {
             let parameter = model.parameters[position]
