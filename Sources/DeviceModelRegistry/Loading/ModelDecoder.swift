@@ -27,7 +27,7 @@ struct ModelDecoder {
         let description = Self.description(fields, for: "'description' of model '\(id)'", keeping: keepingDescriptions, reader: &reader)
 
         var parameters: [Parameter] = []
-        var shared = Shared(keepsDescriptions: keepingDescriptions)
+        var shared = Shared()
         var brokenParameters: Set<String> = []
         // Parameters whose type could not be read: versions may name them without a second error.
         var untyped: Set<String> = []
@@ -36,7 +36,9 @@ struct ModelDecoder {
             parameters.reserveCapacity(pairs.count)
             for (name, pair) in pairs {
                 let errorsBefore = reader.diagnostics.count
-                if let parameter = decodeParameter(name, pair, sharing: &shared, reader: &reader) {
+                if let parameter = decodeParameter(
+                    name, pair, sharing: &shared, keepingDescription: keepingDescriptions, reader: &reader)
+                {
                     parameters.append(parameter)
                 } else {
                     untyped.insert(name)
@@ -105,7 +107,6 @@ struct ModelDecoder {
     /// The enum value lists and `allowed` domains of a model's parameters, each stored once: a model's
     /// parameters often repeat them, and the registry keeps every model for as long as it runs.
     private struct Shared {
-        let keepsDescriptions: Bool
         var values: [[String]: [String]] = [:]
         var domains: [Domain: Domain] = [:]
 
@@ -123,7 +124,7 @@ struct ModelDecoder {
     }
 
     private static func decodeParameter(
-        _ name: String, _ pair: YAMLPair, sharing shared: inout Shared, reader: inout SchemaReader
+        _ name: String, _ pair: YAMLPair, sharing shared: inout Shared, keepingDescription: Bool, reader: inout SchemaReader
     ) -> Parameter? {
         reader.parameter = name
         defer { reader.parameter = nil }
@@ -190,7 +191,7 @@ struct ModelDecoder {
             }
         }
         parameter.description = description(
-            fields, for: "'description' of \(what())", keeping: shared.keepsDescriptions, reader: &reader)
+            fields, for: "'description' of \(what())", keeping: keepingDescription, reader: &reader)
         if let decided = fields["decided-at-start"]?.value,
             case .bool(let flag)? = reader.value(decided, of: .bool, for: "'decided-at-start' of \(what())")
         {
