@@ -184,16 +184,8 @@ public enum RegistryLoader {
         var models = FirstModels()
         var implementations: [PendingImplementation] = []
         var machines: [Machine] = []
-        // Where each implementation and machine id was first defined; a second definition is reported with a note at the first.
-        var first: [Rule: [String: SourceLocation]] = [:]
-        func isFirst(_ id: String, at location: SourceLocation, else rule: Rule, _ what: String) -> Bool {
-            if let earlier = first[rule, default: [:]][id] {
-                reader.report(Diagnostic.definedTwice(rule, what, id, at: location, first: earlier))
-                return false
-            }
-            first[rule, default: [:]][id] = location
-            return true
-        }
+        var implementationIDs = FirstDefinitions(.duplicateImplementation, "implementation")
+        var machineIDs = FirstDefinitions(.duplicateMachine, "machine")
 
         let names = files.map(\.file)
         for index in files.indices {
@@ -204,14 +196,13 @@ public enum RegistryLoader {
                 case .model(let decoded, let diagnostics):
                     models.add(decoded, diagnostics, reader: &reader)
                 case .implementation(let draft):
-                    guard isFirst(draft.id, at: draft.location, else: .duplicateImplementation, "implementation") else { continue }
+                    guard implementationIDs.isFirst(draft.id, at: draft.location, reader: &reader) else { continue }
                     implementations.append(.draft(DraftBox(draft)))
                 case .linked(let implementation, let diagnostics):
-                    guard isFirst(implementation.id, at: implementation.location, else: .duplicateImplementation, "implementation")
-                    else { continue }
+                    guard implementationIDs.isFirst(implementation.id, at: implementation.location, reader: &reader) else { continue }
                     implementations.append(.linked(implementation, diagnostics))
                 case .machine(let machine):
-                    guard isFirst(machine.id, at: machine.location, else: .duplicateMachine, "machine") else { continue }
+                    guard machineIDs.isFirst(machine.id, at: machine.location, reader: &reader) else { continue }
                     machines.append(machine)
                 }
             }
@@ -236,21 +227,41 @@ public enum RegistryLoader {
     }
 }
 
+/// Where each id of one kind was first defined, in registry order.
+struct FirstDefinitions {
+    private let rule: Rule
+    private let what: String
+    private var locations: [String: SourceLocation] = [:]
+
+    init(_ rule: Rule, _ what: String) {
+        self.rule = rule
+        self.what = what
+    }
+
+    /// Whether `id` is defined here for the first time; a second definition is reported, with a note at the first.
+    mutating func isFirst(_ id: String, at location: SourceLocation, model: String? = nil, reader: inout SchemaReader) -> Bool {
+        if let earlier = locations[id] {
+            reader.report(Diagnostic(
+                rule, "\(what) '\(id)' is defined twice", at: location, notes: [Note("first defined here", at: earlier)],
+                model: model))
+            return false
+        }
+        locations[id] = location
+        return true
+    }
+}
+
 /// The models of a registry's files as they are merged: the first definition of each id.
 struct FirstModels {
     private(set) var models: [DeviceModel] = []
     /// Per model, the parameters too broken to link against.
     private(set) var brokenParameters: [String: Set<String>] = [:]
-    private var locations: [String: SourceLocation] = [:]
+    private var ids = FirstDefinitions(.duplicateModel, "model")
 
     /// Adds a model read, with the findings of its versions; a second definition of an id is reported instead.
     mutating func add(_ decoded: DecodedModel, _ diagnostics: [Diagnostic], reader: inout SchemaReader) {
         let model = decoded.model
-        if let earlier = locations[model.id] {
-            reader.report(Diagnostic.definedTwice(.duplicateModel, "model", model.id, at: model.location, first: earlier, model: model.id))
-            return
-        }
-        locations[model.id] = model.location
+        guard ids.isFirst(model.id, at: model.location, model: model.id, reader: &reader) else { return }
         reader.diagnostics.append(contentsOf: diagnostics)
         models.append(decoded.model)
         brokenParameters[model.id] = decoded.brokenParameters
@@ -308,15 +319,6 @@ struct LinkBase: Sendable {
 enum PendingImplementation: Sendable {
     case draft(DraftBox)
     case linked(Implementation, [Diagnostic])
-}
-
-extension Diagnostic {
-    /// A second definition of an id, with a note at the first.
-    static func definedTwice(
-        _ rule: Rule, _ what: String, _ id: String, at location: SourceLocation, first: SourceLocation, model: String? = nil
-    ) -> Diagnostic {
-        Diagnostic(rule, "\(what) '\(id)' is defined twice", at: location, notes: [Note("first defined here", at: first)], model: model)
-    }
 }
 
 /// A draft handed to the one worker that links it, which takes it out, so that
