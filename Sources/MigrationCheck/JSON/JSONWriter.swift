@@ -113,3 +113,59 @@ public struct JSONWriter {
         bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
     }
 }
+
+/// Where an object's members go: written straight into a ``JSONWriter``, or gathered into a
+/// ``JSONValue`` by ``JSONObject``. A reporter that lists an object's members once, generic over
+/// this, gives the same bytes either way.
+protocol JSONObjectSink {
+    /// `key: value`, left out when `value` is nil.
+    mutating func member(_ key: StaticString, _ value: String?)
+    /// `key: value`, left out when `value` is nil.
+    mutating func member(_ key: StaticString, _ value: JSONValue?)
+    /// `key: [strings]`.
+    mutating func member(_ key: StaticString, strings: [String])
+    /// `key: {...}`, its members listed by `members`.
+    mutating func member(_ key: StaticString, object members: (inout Self) -> Void)
+}
+
+extension JSONWriter: JSONObjectSink {
+    mutating func member(_ key: StaticString, strings: [String]) {
+        self.key(key)
+        beginArray()
+        for string in strings { self.string(string) }
+        endArray()
+    }
+
+    mutating func member(_ key: StaticString, object members: (inout JSONWriter) -> Void) {
+        self.key(key)
+        beginObject()
+        members(&self)
+        endObject()
+    }
+}
+
+/// An object's members gathered into a ``JSONValue``.
+struct JSONObject: JSONObjectSink {
+    private var members: [JSONValue.Member] = []
+
+    var value: JSONValue { .object(members) }
+
+    mutating func member(_ key: StaticString, _ value: String?) {
+        member(key, value.map(JSONValue.string))
+    }
+
+    mutating func member(_ key: StaticString, _ value: JSONValue?) {
+        guard let value else { return }
+        members.append(JSONValue.Member(key.description, value))
+    }
+
+    mutating func member(_ key: StaticString, strings: [String]) {
+        member(key, JSONValue.array(strings.map(JSONValue.string)))
+    }
+
+    mutating func member(_ key: StaticString, object list: (inout JSONObject) -> Void) {
+        var object = JSONObject()
+        list(&object)
+        member(key, object.value)
+    }
+}

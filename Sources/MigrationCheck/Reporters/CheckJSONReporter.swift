@@ -76,58 +76,38 @@ public enum CheckJSONReporter {
         for finding in device.findings { write(finding, to: &writer) }
         writer.endArray()
         writer.member("fix", device.fix?.description)
-        if let fix = device.fix { write(fix, to: &writer) }
+        if let fix = device.fix { writer.member("remedy") { members(of: fix, to: &$0) } }
         writer.endObject()
     }
 
-    /// The bytes of `json(finding)`, written member by member: a batch of checks writes
-    /// thousands of findings, and a tree for each costs more than writing it.
+    /// A finding written member by member: a batch of checks writes thousands of findings, and
+    /// a tree for each costs more than writing it. The same bytes as `json(finding)`.
     static func write(_ finding: CheckFinding, to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.member("rule", finding.rule)
-        writer.member("severity", finding.severity.rawValue)
-        writer.member("implementation", finding.implementation)
-        writer.member("parameter", finding.parameter)
-        writer.member("value", finding.value.map(JSONValue.init))
-        writer.member("from", finding.provenance?.description)
-        writer.member("supported", finding.supported.map(JSONValue.init))
-        writer.member("message", finding.message)
-        writer.member("fix", finding.fix?.description)
-        writer.member("narrowed_by", finding.narrowedBy)
-        if finding.waived { writer.member("waived", JSONValue.bool(true)) }
-        if let fix = finding.fix { write(fix, to: &writer) }
-        writer.endObject()
-    }
-
-    /// `remedy`: the bytes of `json(fix)`, as a member.
-    private static func write(_ fix: Fix, to writer: inout JSONWriter) {
-        writer.key("remedy")
-        writer.beginObject()
-        writer.member("parameter", fix.parameter)
-        writer.member("values", fix.values.map(JSONValue.init))
-        writer.member("version", fix.version)
-        writer.key("implementations")
-        writer.beginArray()
-        for implementation in fix.implementations { writer.string(implementation) }
-        writer.endArray()
+        members(of: finding, to: &writer)
         writer.endObject()
     }
 
     public static func json(_ finding: CheckFinding) -> JSONValue {
-        .object([
-            ("rule", .string(finding.rule)),
-            ("severity", .string(finding.severity.rawValue)),
-            ("implementation", .optional(finding.implementation)),
-            ("parameter", .optional(finding.parameter)),
-            ("value", finding.value.map(JSONValue.init)),
-            ("from", .optional(finding.provenance?.description)),
-            ("supported", finding.supported.map(JSONValue.init)),
-            ("message", .string(finding.message)),
-            ("fix", .optional(finding.fix?.description)),
-            ("narrowed_by", .optional(finding.narrowedBy)),
-            ("waived", finding.waived ? .bool(true) : nil),
-            ("remedy", finding.fix.map(json)),
-        ])
+        var object = JSONObject()
+        members(of: finding, to: &object)
+        return object.value
+    }
+
+    /// A finding's members, listed once for both ways of writing it.
+    private static func members(of finding: CheckFinding, to sink: inout some JSONObjectSink) {
+        sink.member("rule", finding.rule)
+        sink.member("severity", finding.severity.rawValue)
+        sink.member("implementation", finding.implementation)
+        sink.member("parameter", finding.parameter)
+        sink.member("value", finding.value.map(JSONValue.init))
+        sink.member("from", finding.provenance?.description)
+        sink.member("supported", finding.supported.map(JSONValue.init))
+        sink.member("message", finding.message)
+        sink.member("fix", finding.fix?.description)
+        sink.member("narrowed_by", finding.narrowedBy)
+        if finding.waived { sink.member("waived", JSONValue.bool(true)) }
+        if let fix = finding.fix { sink.member("remedy") { members(of: fix, to: &$0) } }
     }
 
     /// A `waiver-unused` warning: `{rule, severity, message, waiver}`.
@@ -146,12 +126,10 @@ public enum CheckJSONReporter {
     }
 
     /// The fix's parts, for programs: `{parameter?, values?, version?, implementations[]}`.
-    static func json(_ fix: Fix) -> JSONValue {
-        .object([
-            ("parameter", .optional(fix.parameter)),
-            ("values", fix.values.map(JSONValue.init)),
-            ("version", .optional(fix.version)),
-            ("implementations", .array(fix.implementations.map(JSONValue.string))),
-        ])
+    private static func members(of fix: Fix, to sink: inout some JSONObjectSink) {
+        sink.member("parameter", fix.parameter)
+        sink.member("values", fix.values.map(JSONValue.init))
+        sink.member("version", fix.version)
+        sink.member("implementations", strings: fix.implementations)
     }
 }
