@@ -1,3 +1,5 @@
+import ConfigExpansion
+import DeviceModelRegistry
 @testable import MigrationCheck
 import Testing
 
@@ -78,5 +80,25 @@ struct JSONWriterTests {
         let expected = JSONValue.object([("a", .string("x")), ("b", nil), ("c", nil), ("d", .array([])), ("e\"f", .int(1)), ("g", nil)])
         #expect(writer.bytes == expected.utf8())
         #expect(String(decoding: writer.bytes, as: UTF8.self) == "{\n  \"a\": \"x\",\n  \"d\": [],\n  \"e\\\"f\": 1\n}")
+    }
+
+    @Test("a finding written into the writer is the finding built as a tree, every member and few")
+    func findings() {
+        let fix = Fix(
+            parameter: "n", values: .domain(Domain([.value(.int(0)), .range(16...32)])), version: "1",
+            implementations: ["b.example/v/1", "c.example/v/2"], description: "run 'n' at 0")
+        var full = CheckFinding(
+            .valueNotSupported, implementation: "a.example/v/1", parameter: "n", value: .int(48), provenance: .version("2"),
+            supported: .onlyDefault(.int(0)), message: "'n' is 48 \"quoted\"", fix: fix, narrowedBy: "host-a")
+        full.waived = true
+        let few = CheckFinding(.modelNotImplemented, implementation: nil, message: "no implementation")
+        for finding in [full, few] {
+            for pretty in [false, true] {
+                var writer = JSONWriter(pretty: pretty)
+                CheckJSONReporter.write(finding, to: &writer)
+                let tree = CheckJSONReporter.json(finding).utf8(pretty: pretty)
+                #expect(String(decoding: writer.bytes, as: UTF8.self) == String(decoding: tree, as: UTF8.self))
+            }
+        }
     }
 }
