@@ -4,21 +4,6 @@ import Testing
 
 @Suite("Registry directories (SPEC 2.1)")
 struct RegistryDirectoryTests {
-    /// A fresh directory, removed when the test ends.
-    private final class TemporaryDirectory {
-        let path: String
-        init() throws {
-            path = NSTemporaryDirectory() + "migcheck-registry-" + UUID().uuidString
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        }
-        func write(_ relative: String, _ text: String) throws {
-            let url = URL(fileURLWithPath: path + "/" + relative)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        deinit { try? FileManager.default.removeItem(atPath: path) }
-    }
-
     @Test("yaml and yml files are read recursively in sorted path order; dot names and other files are skipped")
     func listing() throws {
         let dir = try TemporaryDirectory()

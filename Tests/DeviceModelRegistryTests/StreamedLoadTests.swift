@@ -38,25 +38,21 @@ struct StreamedLoadTests {
             return
         }
         // Through a directory: the implementation finds the model defined after it in its own file.
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        try text.write(toFile: dir + "/a.yaml", atomically: true, encoding: .utf8)
-        let loaded = try RegistryLoader.load(directory: dir)
+        let dir = try TemporaryDirectory()
+        try dir.write("a.yaml", text)
+        let loaded = try RegistryLoader.load(directory: dir.path)
         #expect(loaded.diagnostics.isEmpty)
         #expect(loaded.registry.implementations.first?.support(for: "m.example/d") != nil)
     }
 
     @Test("an implementation file read before the models it names is linked against them")
     func implementationsFirst() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        try "implementation: a.example/v/1\nmodels:\n  m.example/d:\n    parameters: {p: {allowed: [0, 8]}}\n  m.example/missing: {}\n"
-            .write(toFile: dir + "/a.yaml", atomically: true, encoding: .utf8)
-        try "model: m.example/d\nparameters: {p: {type: int, default: 0}, q: {type: int, description: no default}}\n"
-            .write(toFile: dir + "/b.yaml", atomically: true, encoding: .utf8)
-        let loaded = try RegistryLoader.load(directory: dir)
+        let dir = try TemporaryDirectory()
+        try dir.write("a.yaml", "implementation: a.example/v/1\nmodels:\n  m.example/d:\n    parameters: {p: {allowed: [0, 8]}}\n  m.example/missing: {}\n")
+        try dir.write("b.yaml", "model: m.example/d\nparameters: {p: {type: int, default: 0}, q: {type: int, description: no default}}\n")
+        let loaded = try RegistryLoader.load(directory: dir.path)
         #expect(loaded.diagnostics.map { "\($0.location) \($0.rule)" } == [
-            "\(dir)/a.yaml:3:3 missing-required-parameter", "\(dir)/a.yaml:5:3 unknown-model",
+            "\(dir.path)/a.yaml:3:3 missing-required-parameter", "\(dir.path)/a.yaml:5:3 unknown-model",
         ])
         let support = try #require(loaded.registry.implementations.first?.support(for: "m.example/d"))
         #expect(support.parameters.map(\.name) == ["p"])
@@ -66,19 +62,18 @@ struct StreamedLoadTests {
     @Test("random registries, with mistakes, in files of one or several documents: the same as reading every file first", arguments: 0..<40)
     func differential(seed: Int) throws {
         var random = SplitMix(seed: UInt64(seed) &+ 1000)
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try TemporaryDirectory()
         for (index, text) in Self.registry(&random, documentsPerFile: seed % 2 == 0 ? 1 : 3).enumerated() {
-            try text.write(toFile: dir + "/f\(String(index, radix: 7)).yaml", atomically: true, encoding: .utf8)
+            try dir.write("f\(String(index, radix: 7)).yaml", text)
         }
 
-        let streamed = try RegistryLoader.load(directory: dir)
+        let streamed = try RegistryLoader.load(directory: dir.path)
         let contents = try streamed.files.map { name in (name: name, bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: name)))) }
         let allFirst = RegistryLoader.load(contents: contents)
         #expect(!streamed.diagnostics.isEmpty || seed % 4 == 0)
         #expect(Self.summary(streamed, supports: true) == Self.summary(allFirst, supports: true), "seed \(seed)")
 
-        let findings = try RegistryLoader.load(directory: dir, retaining: .findings)
+        let findings = try RegistryLoader.load(directory: dir.path, retaining: .findings)
         #expect(findings.retention == .findings)
         #expect(Self.summary(findings, supports: false) == Self.summary(allFirst, supports: false), "seed \(seed)")
         #expect(findings.registry.implementations.allSatisfy { $0.models.isEmpty })
@@ -163,11 +158,5 @@ struct StreamedLoadTests {
             }
         }
         return lines
-    }
-
-    private func temporaryDirectory() throws -> String {
-        let dir = NSTemporaryDirectory() + "migcheck-streamed-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
     }
 }
