@@ -20,10 +20,11 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
-        // fstatfs, which the Glibc module lacks: the registry walk asks the kernel for pseudo file systems.
-        .systemLibrary(name: "CStatFS"),
+        // fstatfs and mallopt, which the Glibc module lacks: the registry walk asks the kernel for
+        // pseudo file systems; the CLI sets how freed memory is kept.
+        .systemLibrary(name: "CSystemExtras"),
         // Bytes → strict YAML nodes with source locations → typed registry; validation rules.
-        .target(name: "DeviceModelRegistry", dependencies: ["CLibYAML", "CStatFS"]),
+        .target(name: "DeviceModelRegistry", dependencies: ["CLibYAML", "CSystemExtras"]),
         // (model, version, overrides) → every parameter's value with its provenance.
         .target(name: "ConfigExpansion", dependencies: ["DeviceModelRegistry"]),
         // Expanded device × destination → verdict, findings and fixes; fleet answers; renderers.
@@ -34,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "migcheck",
             dependencies: [
-                "QEMUAdapter", "MigrationCheck", "ConfigExpansion", "DeviceModelRegistry",
+                "QEMUAdapter", "MigrationCheck", "ConfigExpansion", "DeviceModelRegistry", "CSystemExtras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

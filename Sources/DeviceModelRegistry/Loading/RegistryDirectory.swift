@@ -6,7 +6,7 @@ import Musl
 import Darwin
 #endif
 #if os(Linux)
-internal import CStatFS
+internal import CSystemExtras
 #endif
 
 /// The files of a registry directory (SPEC 2.1): every `.yaml` and `.yml`
