@@ -59,6 +59,29 @@ struct StreamedLoadTests {
         #expect(loaded.registry.model("m.example/d")?.parameters[1].description == "no default")
     }
 
+    @Test("files longer than the first round's prefix: entries past it, a model past it, an error past it")
+    func longFiles() throws {
+        let padding = String(repeating: "x", count: RegistryLoader.firstRoundPrefix + 100)
+        let dir = try TemporaryDirectory()
+        // Entries that start past the prefix: the prefix proves nothing, and the whole file is read.
+        try dir.write("a.yaml", "implementation: a.example/v/1\ndescription: \(padding)\nmodels:\n  m.example/d:\n    parameters: {p: {allowed: [0, 9]}}\n  m.example/nope: {}\n")
+        // Entries within the prefix, a mistake past it: found in the second round.
+        try dir.write("b.yaml", "implementation: b.example/v/1\nmodels:\n  m.example/d:\n    parameters: {p: {allowed: [0]}}\n# \(padding)\n  m.example/missing: {}\n")
+        // A model past the prefix, after a long document: read whole in the first round.
+        try dir.write("c.yaml", "model: m.example/c\ndescription: \(padding)\n---\nmodel: m.example/d\nparameters: {p: {type: int, default: 0}}\n")
+        // A file that ends in a syntax error past the prefix.
+        try dir.write("d.yaml", "model: m.example/e\ndescription: \(padding)\nparameters: [\n")
+
+        let streamed = try RegistryLoader.load(directory: dir.path)
+        let contents = try streamed.files.map { name in (name: name, bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: name)))) }
+        #expect(Self.summary(streamed, supports: true) == Self.summary(RegistryLoader.load(contents: contents), supports: true))
+        #expect(streamed.diagnostics.map { "\($0.location.line):\($0.location.column) \($0.rule)" } == [
+            "6:3 unknown-model", "6:3 unknown-model", "4:1 yaml-syntax",
+        ])
+        let a = try #require(streamed.registry.implementations.first { $0.id == "a.example/v/1" })
+        #expect(a.support(for: "m.example/d")?.parameters.map(\.name) == ["p"])
+    }
+
     @Test("random registries, with mistakes, in files of one or several documents: the same as reading every file first", arguments: 0..<40)
     func differential(seed: Int) throws {
         var random = SplitMix(seed: UInt64(seed) &+ 1000)

@@ -46,6 +46,15 @@ public enum FileReader {
     static func read(
         cPath: ContiguousArray<CChar>, name path: String, limit: Int = YAMLReader.maximumFileSize
     ) throws(InputError) -> [UInt8] {
+        try read(cPath: cPath, name: path, limit: limit, upTo: .max).bytes
+    }
+
+    /// The first `prefix` bytes of the file at a raw path, or all of them when it has no more.
+    ///
+    /// - Returns: the bytes, and whether they are the whole file (then it was read to its end).
+    static func read(
+        cPath: ContiguousArray<CChar>, name path: String, limit: Int = YAMLReader.maximumFileSize, upTo prefix: Int
+    ) throws(InputError) -> (bytes: [UInt8], isWhole: Bool) {
         // Open, then look: opened without blocking (a FIFO would wait for a writer), then the open
         // descriptor says what it is, whatever was at the path a moment before.
         let descriptor = cPath.withUnsafeBufferPointer { open($0.baseAddress!, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
@@ -68,10 +77,11 @@ public enum FileReader {
                 throw InputError("file is larger than 64 MiB (\(info.st_size) bytes)", at: .start(of: path))
             }
             // Read straight into the array, sized by fstat; a file that grew meanwhile is read on below.
+            let wanted = min(size, prefix)
             var failure: Int32 = 0
-            var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-                while count < size {
-                    let read = systemRead(descriptor, buffer.baseAddress! + count, size - count)
+            var bytes = [UInt8](unsafeUninitializedCapacity: wanted) { buffer, count in
+                while count < wanted {
+                    let read = systemRead(descriptor, buffer.baseAddress! + count, wanted - count)
                     if read < 0 && errno == EINTR { continue }
                     if read < 0 { failure = errno }
                     if read <= 0 { break }
@@ -79,8 +89,9 @@ public enum FileReader {
                 }
             }
             if failure != 0 { throw InputError(reason(failure), file: path) }
+            if wanted < size { return (bytes, false) }
             if bytes.count == size { try readRest(descriptor, into: &bytes, limit: limit, path: path) }
-            return bytes
+            return (bytes, true)
         }
     }
 

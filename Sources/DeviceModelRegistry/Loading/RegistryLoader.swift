@@ -82,13 +82,30 @@ public enum RegistryLoader {
     }
 
     /// The file decoded, or nil when it holds implementation entries (``YAMLReader/readUnlessEntries(_:file:)``).
+    ///
+    /// Only the file's first ``firstRoundPrefix`` bytes are read at first: where an
+    /// implementation's entries start is near the top, and the rest of its file, the bulk of a
+    /// large registry, is read in the second round. When the prefix does not stop at entries, it
+    /// proves nothing (it may end mid-token), and the whole file is read.
     private static func decodeUnlessEntries(
         _ file: RegistryDirectory.File, budget: SuggestionBudget, retention: Retention
     ) -> DecodedFile? {
-        let content = read(file)
+        let prefix = Result { () throws(InputError) in
+            try FileReader.read(cPath: file.path, name: file.name, upTo: firstRoundPrefix)
+        }
+        guard case .success(let (start, isWhole)) = prefix else {
+            return decode(file, prefix.map(\.bytes), focus: nil, budget: budget)
+        }
+        if !isWhole {
+            guard YAMLReader.readUnlessEntries(start, file: file.name) != nil else { return nil }
+        }
+        let content = isWhole ? .success(start) : read(file)
         guard case .success(let bytes) = content else { return decode(file, content, focus: nil, budget: budget) }
         return YAMLReader.readUnlessEntries(bytes, file: file.name).map { DecodedFile($0, budget: budget, retention: retention) }
     }
+
+    /// How much of each file the first round reads before it knows whether the file holds entries.
+    static let firstRoundPrefix = 64 << 10
 
     /// A registry larger than this (its files' bytes) is read in part for a question that names what it needs.
     public static let focusThreshold = 4 << 20
