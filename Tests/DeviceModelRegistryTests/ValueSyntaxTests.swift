@@ -32,6 +32,16 @@ struct ValueSyntaxTests {
         #expect(ParameterType.string.expectation == "a string without line breaks or control characters (tab aside)")
     }
 
+    @Test("string: a character is refused exactly when Unicode calls it a control (Cc) or a line or paragraph separator")
+    func stringsAgainstUnicode() {
+        for value in UInt32(0)...0x3000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let refused = value != 0x09
+                && (scalar.properties.generalCategory == .control || [0x0A, 0x0D, 0x85, 0x2028, 0x2029].contains(value))
+            #expect((ParameterType.string.parse("a\(Character(scalar))b") == nil) == refused, "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test("model and implementation ids")
     func ids() {
         for good in ["qemu.org/devices/e1000e", "vendor-a.com/my-nic", "qemu.org/qemu/7.2", "a.b/c~d+e_f.g-h"] {

@@ -299,7 +299,11 @@ struct ModelDecoder {
     private static func description(
         _ fields: SchemaReader.Fields, for what: @autoclosure () -> String, keeping: Bool, reader: inout SchemaReader
     ) -> String? {
-        guard let node = fields["description"]?.value, let text = reader.text(node, for: what()) else { return nil }
-        return keeping ? text : nil
+        guard let node = fields["description"]?.value else { return nil }
+        guard keeping else {
+            reader.isText(node, for: what())
+            return nil
+        }
+        return reader.text(node, for: what())
     }
 }

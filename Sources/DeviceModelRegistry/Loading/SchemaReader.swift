@@ -6,13 +6,28 @@ import Synchronization
 /// unknown-key, missing-key) and returns nil when nothing usable is there.
 /// Nodes the YAML reader already refused (aliases) are passed over silently.
 struct SchemaReader {
-    /// The entries of a mapping by key, in the order written.
+    /// The entries of a mapping with a fixed set of keys (``fields(_:of:known:required:)``).
     struct Fields {
-        let node: YAMLNode
-        let pairs: [(key: String, pair: YAMLPair)]
+        /// The most keys a mapping of fields can know.
+        static let capacity = 16
 
+        let node: YAMLNode
+        private let known: [String]
+        /// Where each known key, by its position in `known`, is in the tree: its first occurrence; -1 where absent.
+        private let keys: SIMD16<Int32>
+
+        fileprivate init(node: YAMLNode, known: [String], keys: SIMD16<Int32>) {
+            self.node = node
+            self.known = known
+            self.keys = keys
+        }
+
+        /// The entry of `key`, one of the known keys, when the mapping has it.
         subscript(key: String) -> YAMLPair? {
-            pairs.first { $0.key == key }?.pair
+            guard let position = known.firstIndex(of: key), keys[position] >= 0 else { return nil }
+            let tree = node.tree
+            let index = Int(keys[position])
+            return YAMLPair(key: YAMLNode(tree, index), value: YAMLNode(tree, tree.next(after: index)))
         }
     }
 
@@ -64,18 +79,44 @@ struct SchemaReader {
         return keyed
     }
 
-    /// A mapping with a fixed set of keys: unknown keys and missing required keys are reported.
+    /// A mapping with a fixed set of keys (at most ``Fields/capacity``, `required` among them):
+    /// unknown keys and missing required keys are reported.
+    ///
+    /// Keys are matched as bytes in the tree; only an unknown key becomes a string, for its message.
     mutating func fields(_ node: YAMLNode, of what: @autoclosure () -> String, known: [String], required: [String] = []) -> Fields? {
-        guard let pairs = mapping(node, for: what()) else { return nil }
-        for (key, pair) in pairs where !known.contains(key) {
-            report(Diagnostic(
-                .unknownKey, "unknown key '\(key.truncatedForMessage)' in \(what())" + hint(for: key, among: known),
-                at: pair.key.location))
+        assert(known.count <= Fields.capacity && required.allSatisfy(known.contains))
+        guard node.kind == .mapping else {
+            wrongType(node, expected: "a mapping", for: what())
+            return nil
         }
-        for key in required where !pairs.contains(where: { $0.key == key }) {
+        let tree = node.tree
+        var keys = SIMD16<Int32>(repeating: -1)
+        var unknown: [Int] = []
+        var index = node.index + 1
+        for _ in 0..<node.count {
+            let key = index
+            index = tree.next(after: tree.next(after: key))
+            let record = tree.records[key]
+            guard record.isScalar, !YAMLNode.isNull(tree.text, record) else {
+                wrongType(YAMLNode(tree, key), expected: "a key name", for: "a key of \(what())")
+                continue
+            }
+            if let position = known.firstIndex(where: { YAMLNode.hasText(tree.text, record, $0) }) {
+                if keys[position] < 0 { keys[position] = Int32(key) }
+            } else {
+                unknown.append(key)
+            }
+        }
+        for key in unknown {
+            let name = YAMLNode.string(tree.text, tree.records[key])
+            report(Diagnostic(
+                .unknownKey, "unknown key '\(name.truncatedForMessage)' in \(what())" + hint(for: name, among: known),
+                at: YAMLNode(tree, key).location))
+        }
+        for key in required where keys[known.firstIndex(of: key) ?? 0] < 0 {
             report(Diagnostic(.missingKey, "missing key '\(key)' in \(what())", at: node.location))
         }
-        return Fields(node: node, pairs: pairs)
+        return Fields(node: node, known: known, keys: keys)
     }
 
     /// The items of a sequence node.
@@ -89,11 +130,17 @@ struct SchemaReader {
 
     /// The text of a scalar that is not null.
     mutating func text(_ node: YAMLNode, for what: @autoclosure () -> String) -> String? {
+        isText(node, for: what()) ? node.text : nil
+    }
+
+    /// Whether `node` is a scalar that is not null, as ``text(_:for:)`` asks, without building its text.
+    @discardableResult
+    mutating func isText(_ node: YAMLNode, for what: @autoclosure () -> String) -> Bool {
         guard node.kind == .scalar, !node.isNull else {
             wrongType(node, expected: "a scalar", for: what())
-            return nil
+            return false
         }
-        return node.text
+        return true
     }
 
     /// A model or implementation id, checked against SPEC 2.3.

@@ -90,9 +90,11 @@ enum StringSyntax {
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0x09: continue
-            case 0x0A, 0x0D, 0x85, 0x2028, 0x2029: return false
-            default:
-                if scalar.properties.generalCategory == .control { return false }
+            // The control characters (general category Cc) are these two ranges, by definition
+            // (C0 and C1); the line breaks among them (\n, \r, NEL) too.
+            case 0x00...0x1F, 0x7F...0x9F: return false
+            case 0x2028, 0x2029: return false
+            default: continue
             }
         }
         return true

@@ -41,6 +41,15 @@ public final class YAMLTree: Sendable {
         self.captures = captures
     }
 
+    /// Whether two runs of bytes are the same: a plain loop over memory, which keys (a few bytes
+    /// each, compared by the million) need, not a generic comparison of collections.
+    @inline(__always)
+    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        for offset in 0..<a.count where a[offset] != b[offset] { return false }
+        return true
+    }
+
     /// Where the sibling after the node at `index` starts.
     func next(after index: Int) -> Int {
         Self.next(after: index, in: records)
@@ -145,10 +154,13 @@ public struct YAMLNode: Sendable {
     }
 
     static func hasText(_ text: [UInt8], _ record: YAMLTree.Record, _ other: String) -> Bool {
-        guard record.isScalar else { return false }
-        let utf8 = other.utf8
-        guard utf8.count == Int(record.end - record.start) else { return false }
-        return text[Int(record.start)..<Int(record.end)].elementsEqual(utf8)
+        guard record.isScalar, other.utf8.count == Int(record.end - record.start) else { return false }
+        var other = other
+        return other.withUTF8 { bytes in
+            text.withUnsafeBufferPointer { text in
+                YAMLTree.equal(UnsafeBufferPointer(rebasing: text[Int(record.start)..<Int(record.end)]), bytes)
+            }
+        }
     }
 
     /// A plain `null`, `~` or empty scalar: no value at all.

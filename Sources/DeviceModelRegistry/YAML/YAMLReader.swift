@@ -439,13 +439,19 @@ private struct KeyIndex {
         let first = records[a]
         let second = records[b]
         guard first.end - first.start == second.end - second.start else { return false }
-        return text[Int(first.start)..<Int(first.end)].elementsEqual(text[Int(second.start)..<Int(second.end)])
+        return text.withUnsafeBufferPointer { text in
+            YAMLTree.equal(
+                UnsafeBufferPointer(rebasing: text[Int(first.start)..<Int(first.end)]),
+                UnsafeBufferPointer(rebasing: text[Int(second.start)..<Int(second.end)]))
+        }
     }
 
     private static func hash(_ index: Int, records: [YAMLTree.Record], text: [UInt8]) -> Int {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
-        for byte in text[Int(records[index].start)..<Int(records[index].end)] {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        text.withUnsafeBufferPointer { text in
+            for byte in UnsafeBufferPointer(rebasing: text[Int(records[index].start)..<Int(records[index].end)]) {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
         }
         return Int(truncatingIfNeeded: hash)
     }
