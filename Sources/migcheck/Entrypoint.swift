@@ -2,10 +2,6 @@ import ArgumentParser
 import DeviceModelRegistry
 import MigrationCheck
 
-#if os(Linux)
-internal import CSystemExtras
-#endif
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -20,7 +16,6 @@ import Darwin
 enum Entrypoint {
     static func main() {
         installCrashHandlers()
-        keepFreedMemory()
         // From the raw bytes: a path that is not UTF-8 still names its file (PathBytes).
         let arguments = (1..<Int(CommandLine.argc)).map { index in
             PathBytes.string(UnsafeRawBufferPointer(start: CommandLine.unsafeArgv[index], count: strlen(CommandLine.unsafeArgv[index]!)))
@@ -62,17 +57,6 @@ enum Entrypoint {
             usageError(Migcheck.message(for: error), arguments: arguments)
         }
         exit(0)
-    }
-
-    /// glibc hands large blocks back to the kernel when they are freed, and each later block
-    /// then costs a page fault per page it touches. A registry load frees and allocates file
-    /// buffers and trees all the time: kept (up to 64 MiB, blocks under 32 MiB from the heap),
-    /// a load's CPU time drops by about 4 % (`bench/run`), for a peak that stays the same.
-    private static func keepFreedMemory() {
-        #if os(Linux)
-        _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)
-        _ = mallopt(M_TRIM_THRESHOLD, 64 << 20)
-        #endif
     }
 
     /// No stack trace (SPEC 9): when the process must die (memory ran out under a limit, which

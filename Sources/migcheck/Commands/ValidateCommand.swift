@@ -33,7 +33,9 @@ struct ValidateCommand: ReportingCommand {
 
     func execute() throws(InputError) -> Int32 {
         let directory = common.registryDirectory(explicit: directory)
+        ProcessMemory.keepFreedBlocks()
         let loaded = try RegistryLoader.load(directory: directory, retaining: .findings)
+        ProcessMemory.keepUntilExit(loaded)
         let report = FindingsReport(diagnostics: loaded.diagnostics, strict: strict)
         Console.out(common.findingsReporter.render(report))
         if common.format == .text {
