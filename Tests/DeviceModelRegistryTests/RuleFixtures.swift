@@ -561,5 +561,23 @@ enum RuleFixtures {
                       rss: {allowed: [off]}
                       rx: {allowed: [{min: 0, max: 0}, 16]}
                 """)),
+        RuleCase(
+            "default-unsupported", "an implementation whose one range leaves out the default (the usual list, read apart)",
+            triggering: withNIC("""
+                implementation: example.com/vmm/1
+                models:
+                  example.com/nic:
+                    parameters:
+                      slots: {}
+                      rx: {allowed: 1️⃣[{min: 32, max: 64}]}
+                """),
+            clean: withNIC("""
+                implementation: example.com/vmm/1
+                models:
+                  example.com/nic:
+                    parameters:
+                      slots: {}
+                      rx: {allowed: [{min: 0, max: 0}]}
+                """)),
     ]
 }

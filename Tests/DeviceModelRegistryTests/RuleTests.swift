@@ -1,4 +1,5 @@
 import DeviceModelRegistry
+import Foundation
 import Testing
 
 @Suite("Validation rules (SPEC 2.7)")
@@ -22,6 +23,24 @@ struct RuleTests {
     func nearMiss(_ fixture: RuleCase) {
         let registry = MarkedRegistry(fixture.clean)
         #expect(registry.diagnostics.map { "\($0.location): \($0.message) [\($0.rule)]" } == [])
+    }
+
+    @Test("validate's load of a directory (two rounds, findings alone kept) finds what the whole load finds", arguments: RuleFixtures.all)
+    func findingsLoad(_ fixture: RuleCase) throws {
+        for files in [fixture.triggering, fixture.clean] {
+            let dir = try TemporaryDirectory()
+            for (name, marked) in files {
+                let url = URL(fileURLWithPath: dir.path + "/" + name)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(MarkedRegistry.bytes(MarkedSource(marked).text)).write(to: url)
+            }
+            func lines(_ diagnostics: [Diagnostic], below prefix: String) -> [String] {
+                diagnostics.map { "\($0.location.file.dropFirst(prefix.count)):\($0.location.line):\($0.location.column) \($0.rule) \($0.message)" }
+            }
+            let findings = try RegistryLoader.load(directory: dir.path, retaining: .findings)
+            // Sorted: a directory is read in path order, the fixture's files in the order written.
+            #expect(lines(findings.diagnostics, below: dir.path + "/").sorted() == lines(MarkedRegistry(files).diagnostics, below: "").sorted())
+        }
     }
 
     @Test("every rule of SPEC 2.7 but unreadable-file has an in-memory fixture")

@@ -129,6 +129,10 @@ struct StreamedLoadTests {
                 switch random.next(4) {
                 case 0: entries += "  \(model): {parameters: {p0: {allowed: [0, 1, 8]}, p1: {}\(position % 3 == 0 ? ", size: {}" : "")}}\n"
                 case 1: entries += "  \(model):\n    parameters:\n      p0: {}\n      p1: {allowed: [true]}\n"
+                case 2:
+                    // One range, the usual list: with a mistake, it may leave out the default (0).
+                    let low = mistakes ? random.next(2) : 0
+                    entries += "  \(model): {parameters: {p0: {allowed: [{min: \(low), max: 8}]}, p1: {}\(position % 3 == 0 ? ", size: {}" : "")}}\n"
                 default: entries += "  \(model): {}\n"
                 }
             }

@@ -318,17 +318,9 @@ struct LinkBase: Sendable {
         var reader = SchemaReader()
         reader.suggestions = budget
         let implementation = ImplementationLinker.link(
-            draft, models: models, brokenParameters: brokenParameters, passingOverUnknownModels: partial, reader: &reader)
-        switch retention {
-        case .registry:
-            return (implementation, reader.diagnostics)
-        case .findings:
-            let hollow = Implementation(
-                id: implementation.id, description: implementation.description, models: [],
-                machines: implementation.machines, machineLocations: implementation.machineLocations,
-                location: implementation.location)
-            return (hollow, reader.diagnostics)
-        }
+            draft, models: models, brokenParameters: brokenParameters, passingOverUnknownModels: partial,
+            keepingSupports: retention == .registry, reader: &reader)
+        return (implementation, reader.diagnostics)
     }
 }
 

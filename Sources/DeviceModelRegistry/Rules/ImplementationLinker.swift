@@ -5,11 +5,13 @@ enum ImplementationLinker {
     ///   - brokenParameters: by model id, parameters whose definition had
     ///     errors: an implementation that omits one is not told again.
     ///   - passingOverUnknownModels: the registry was read in part: an entry of a model not read is left out.
+    ///   - keepingSupports: false for findings alone: the entries are checked and the implementation
+    ///     returned supports no model, its tables never built.
     static func link(
         _ draft: ImplementationDraft, models: Registry, brokenParameters: [String: Set<String>],
-        passingOverUnknownModels: Bool = false, reader: inout SchemaReader
+        passingOverUnknownModels: Bool = false, keepingSupports: Bool = true, reader: inout SchemaReader
     ) -> Implementation {
-        var linker = Linker(draft: draft, brokenParameters: brokenParameters)
+        var linker = Linker(draft: draft, brokenParameters: brokenParameters, keepsTables: keepingSupports)
         var supports: [Linker.Support] = []
         for entry in draft.models {
             reader.model = entry.model
@@ -23,7 +25,8 @@ enum ImplementationLinker {
                     at: entry.location))
                 continue
             }
-            supports.append(linker.support(entry, of: model, reader: &reader))
+            let support = linker.support(entry, of: model, reader: &reader)
+            if keepingSupports { supports.append(support) }
         }
         let tables = Implementation.ModelSupport.Tables(
             entries: linker.entries, slots: linker.slots.trimmed(), slotDomains: linker.slotDomains.trimmed(),
@@ -51,6 +54,9 @@ private struct Linker {
 
     let draft: ImplementationDraft
     let brokenParameters: [String: Set<String>]
+    /// false: the entries are checked, and each support's slots are scratch, reused by the next;
+    /// no entry or domain is stored.
+    let keepsTables: Bool
     /// The tables of ``Implementation/ModelSupport/Tables``, as they are filled.
     private(set) var entries: [Implementation.ModelSupport.Entry] = []
     private(set) var slots: [Int32] = []
@@ -61,10 +67,11 @@ private struct Linker {
     /// The same, for lists of one range, by the range.
     private var ranges: [ClosedRange<Int64>: Int32] = [:]
 
-    init(draft: ImplementationDraft, brokenParameters: [String: Set<String>]) {
+    init(draft: ImplementationDraft, brokenParameters: [String: Set<String>], keepsTables: Bool) {
         self.draft = draft
         self.brokenParameters = brokenParameters
-        entries.reserveCapacity(draft.parameters.count)
+        self.keepsTables = keepsTables
+        if keepsTables { entries.reserveCapacity(draft.parameters.count) }
     }
 
     mutating func support(
@@ -73,9 +80,12 @@ private struct Linker {
         let first = entries.count
         let broken = brokenParameters[model.id]
         // The support's slots, one a parameter position, filled as its entries are read.
+        if !keepsTables { slots.removeAll(keepingCapacity: true) }
         let firstSlot = slots.count
         slots.append(contentsOf: repeatElement(-1, count: model.parameters.count))
-        slotDomains.append(contentsOf: repeatElement(Implementation.ModelSupport.Tables.unrecognised, count: model.parameters.count))
+        if keepsTables {
+            slotDomains.append(contentsOf: repeatElement(Implementation.ModelSupport.Tables.unrecognised, count: model.parameters.count))
+        }
         // Entries are usually written in the model's order: the next position is tried before the index.
         var guess = 0
         // Recognised, but with an `allowed` list none of whose items could be used (reported there):
@@ -119,6 +129,7 @@ private struct Linker {
                 domain = allowed
             }
             slots[firstSlot + position] = Int32(entries.count)
+            guard keepsTables else { continue }
             slotDomains[firstSlot + position] = domain
             entries.append(Implementation.ModelSupport.Entry(
                 position: Int32(position), line: parameterEntry.line, column: parameterEntry.column))
@@ -137,23 +148,21 @@ private struct Linker {
     }
 
     /// The domain of a list of one range inside the parameter's domain, the usual list, as its index in
-    /// ``domainTable``; nil for another list. Typed without a detour through items, and the parameter read in place.
+    /// ``domainTable`` (``Implementation/ModelSupport/Tables/wholeDomain`` when no table is kept); nil for
+    /// another list. Typed without a detour through items, and the parameter read in place.
     private mutating func rangeDomain(
         _ list: ImplementationDraft.AllowedList, of model: DeviceModel, at position: Int, reader: inout SchemaReader
     ) -> Int32? {
         guard list.count == 1, model.parameters[position].type == .int,
             case .range(let range, _) = draft.allowedItems[Int(list.first)], model.parameters[position].allowed.covers(range)
         else { return nil }
-        let domain: Int32
-        if let known = ranges[range] {
-            domain = known
-        } else {
-            domain = stored(Domain([.range(range)]))
-            ranges[range] = domain
-        }
         Self.checkDefault(
-            of: model, at: position, in: domainTable[Int(domain)], implementation: draft.id,
-            at: draft.location.moved(line: list.line, column: list.column), reader: &reader)
+            of: model, at: position, allowedBy: { if case .int(let value) = $0 { range.contains(value) } else { false } },
+            implementation: draft.id, at: draft.location.moved(line: list.line, column: list.column), reader: &reader)
+        guard keepsTables else { return Implementation.ModelSupport.Tables.wholeDomain }
+        if let known = ranges[range] { return known }
+        let domain = stored(Domain([.range(range)]))
+        ranges[range] = domain
         return domain
     }
 
@@ -189,20 +198,20 @@ private struct Linker {
             }
         }
         guard !kept.isEmpty else { return nil }
-        let domain = stored(Domain(kept))
+        let domain = Domain(kept)
         Self.checkDefault(
-            of: model, at: position, in: domainTable[Int(domain)], implementation: draft.id,
+            of: model, at: position, allowedBy: domain.contains, implementation: draft.id,
             at: draft.location.moved(line: list.line, column: list.column), reader: &reader)
-        return domain
+        return keepsTables ? stored(domain) : Implementation.ModelSupport.Tables.wholeDomain
     }
 
     /// Reports an implementation's domain (its list, at `location`) that leaves out the parameter's default.
     /// (Static: a method of `self` called from a mutating one copies the whole linker.)
     private static func checkDefault(
-        of model: DeviceModel, at position: Int, in domain: Domain, implementation: String, at location: SourceLocation,
-        reader: inout SchemaReader
+        of model: DeviceModel, at position: Int, allowedBy allows: (ParameterValue) -> Bool, implementation: String,
+        at location: SourceLocation, reader: inout SchemaReader
     ) {
-        if let defaultValue = model.parameters[position].defaultValue, !domain.contains(defaultValue) {
+        if let defaultValue = model.parameters[position].defaultValue, !allows(defaultValue) {
             reader.report(Diagnostic(
                 .defaultUnsupported,
                 "implementation '\(implementation)' does not allow '\(model.parameters[position].name)' at its default \(defaultValue.quoted), "
