@@ -106,7 +106,7 @@ struct ModelDecoder {
 
     /// The enum value lists and `allowed` domains of a model's parameters, each stored once: a model's
     /// parameters often repeat them, and the registry keeps every model for as long as it runs.
-    private struct Shared {
+    struct Shared {
         var values: [[String]: [String]] = [:]
         var domains: [Domain: Domain] = [:]
 

@@ -35,6 +35,11 @@ public enum RegistryLoader {
         /// implementation its id, description, machines and location — not what it supports of
         /// each model, which is linked and dropped as soon as it is read.
         case findings
+
+        /// Model documents are typed from the events (``ModelEventReader``), their descriptions kept for a registry.
+        var modelTyping: YAMLReader.ModelTyping {
+            .events(keepingDescriptions: self == .registry)
+        }
     }
 
     /// Reads every registry file below `directory` and validates the whole.
@@ -101,7 +106,9 @@ public enum RegistryLoader {
         }
         let content = isWhole ? .success(start) : read(file)
         guard case .success(let bytes) = content else { return decode(file, content, focus: nil, budget: budget) }
-        return YAMLReader.readUnlessEntries(bytes, file: file.name).map { DecodedFile($0, budget: budget, retention: retention) }
+        return YAMLReader.readUnlessEntries(bytes, file: file.name, models: retention.modelTyping).map {
+            DecodedFile($0, budget: budget, retention: retention)
+        }
     }
 
     /// How much of each file the first round reads before it knows whether the file holds entries.
@@ -160,10 +167,13 @@ public enum RegistryLoader {
         switch content {
         case .success(let bytes):
             if let focus, let part = bytes.withUnsafeBufferPointer({ FocusedText.reduce($0, focus: focus) }) {
-                return DecodedFile(YAMLReader.read(part.bytes, file: file.name, lines: part.lines, typingEntries: true), budget: budget)
+                return DecodedFile(
+                    YAMLReader.read(part.bytes, file: file.name, lines: part.lines, typingEntries: true, models: retention.modelTyping),
+                    budget: budget)
             }
             return DecodedFile(
-                YAMLReader.read(bytes, file: file.name, lines: nil, typingEntries: true), budget: budget, retention: retention)
+                YAMLReader.read(bytes, file: file.name, lines: nil, typingEntries: true, models: retention.modelTyping),
+                budget: budget, retention: retention)
         case .failure(let error):
             let rule: Rule = error.message.hasPrefix("file is larger") ? .unsupportedYAML : .unreadableFile
             let problem = Diagnostic(rule, error.message, at: .start(of: file.name))
@@ -178,7 +188,9 @@ public enum RegistryLoader {
     public static func load(contents files: [(name: String, bytes: [UInt8])]) -> LoadedRegistry {
         let budget = SuggestionBudget()
         let decoded = files.map { file in
-            DecodedFile(YAMLReader.read(file.bytes, file: file.name, lines: nil, typingEntries: true), budget: budget)
+            DecodedFile(
+                YAMLReader.read(file.bytes, file: file.name, lines: nil, typingEntries: true, models: Retention.registry.modelTyping),
+                budget: budget)
         }
         return merge(decoded, budget: budget)
     }
@@ -368,6 +380,10 @@ struct DecodedFile: Sendable {
         reader.suggestions = budget
         reader.diagnostics = source.diagnostics
         for document in source.documents {
+            if let decoded = document.capturedModel {
+                documents.append(Self.checked(decoded))
+                continue
+            }
             // What kind of document it is, without reporting its keys: the kind's own reading
             // reports a complex or null key once, not twice.
             guard document.kind == .mapping else {
@@ -393,9 +409,7 @@ struct DecodedFile: Sendable {
                     let decoded = ModelDecoder.decode(
                         fields, keepingDescriptions: retention == .registry, reader: &reader)
                 else { continue }
-                var versionRules = SchemaReader()
-                VersionRules.check(decoded, reader: &versionRules)
-                documents.append(.model(decoded, versionRules.diagnostics))
+                documents.append(Self.checked(decoded))
             case "implementation":
                 guard let fields = reader.fields(document, of: "implementation document", known: ImplementationDecoder.keys),
                     let draft = ImplementationDecoder.decode(fields, reader: &reader)
@@ -409,6 +423,13 @@ struct DecodedFile: Sendable {
             }
         }
         diagnostics = reader.diagnostics
+    }
+
+    /// A model document, with the findings of the rules on its versions.
+    private static func checked(_ decoded: DecodedModel) -> Document {
+        var versionRules = SchemaReader()
+        VersionRules.check(decoded, reader: &versionRules)
+        return .model(decoded, versionRules.diagnostics)
     }
 
     /// Links each implementation of the file against `base` as it stands.

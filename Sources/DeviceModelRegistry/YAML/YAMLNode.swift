@@ -12,6 +12,9 @@ public final class YAMLTree: Sendable {
             /// An implementation's `models` mapping, typed as it was read: `start` is its index in
             /// ``YAMLTree/captures``. It has no children in the tree.
             case captured
+            /// A model document's root mapping, typed as it was read (``ModelEventReader``): `start` is
+            /// its index in ``YAMLTree/models``. It has no children in the tree.
+            case capturedModel
         }
 
         var line: UInt32
@@ -25,7 +28,7 @@ public final class YAMLTree: Sendable {
 
         var isScalar: Bool { kind.rawValue < Kind.mapping.rawValue }
         /// No children follow it in the tree.
-        var isLeaf: Bool { isScalar || kind == .invalid || kind == .captured }
+        var isLeaf: Bool { isScalar || kind.rawValue >= Kind.invalid.rawValue }
     }
 
     let fileID: UInt32
@@ -33,12 +36,15 @@ public final class YAMLTree: Sendable {
     let text: [UInt8]
     /// The implementations' `models` the reader typed as it read them (``ImplementationEntries/Reader``).
     let captures: [ImplementationEntries]
+    /// The model documents the reader typed as it read them (``ModelEventReader``).
+    let models: [DecodedModel]
 
-    init(fileID: UInt32, records: [Record], text: [UInt8], captures: [ImplementationEntries] = []) {
+    init(fileID: UInt32, records: [Record], text: [UInt8], captures: [ImplementationEntries] = [], models: [DecodedModel] = []) {
         self.fileID = fileID
         self.records = records
         self.text = text
         self.captures = captures
+        self.models = models
     }
 
     /// Whether two runs of bytes are the same: a plain loop over memory, which keys (a few bytes
@@ -100,7 +106,7 @@ public struct YAMLNode: Sendable {
 
     public var kind: Kind {
         switch record.kind {
-        case .mapping, .captured: .mapping
+        case .mapping, .captured, .capturedModel: .mapping
         case .sequence: .sequence
         case .invalid: .invalid
         default: .scalar
@@ -111,6 +117,12 @@ public struct YAMLNode: Sendable {
     var capturedEntries: ImplementationEntries? {
         let record = record
         return record.kind == .captured ? tree.captures[Int(record.start)] : nil
+    }
+
+    /// A model document as the reader typed it, when it did.
+    var capturedModel: DecodedModel? {
+        let record = record
+        return record.kind == .capturedModel ? tree.models[Int(record.start)] : nil
     }
 
     /// The content, built on demand: the schema readers use ``pairs``, ``items`` and ``scalar``.

@@ -30,21 +30,33 @@ public enum YAMLReader {
     ///   - typingEntries: a registry file: implementations' `models` are typed from the events as they
     ///     come (``ImplementationEntries/Reader``), not built into the tree. When that reader gives up,
     ///     the file is read again, all of it into the tree.
-    static func read(_ bytes: [UInt8], file: String, lines: LineMap?, typingEntries: Bool = false) -> YAMLFile {
+    ///   - models: how model documents are read: typed from the events (``ModelEventReader``) in a
+    ///     registry file, where a reader that gives up reads the file again, all of it into the tree.
+    static func read(
+        _ bytes: [UInt8], file: String, lines: LineMap?, typingEntries: Bool = false, models: ModelTyping = .tree
+    ) -> YAMLFile {
         // Never nil: only a reader that defers entries stops for them.
-        read(bytes, file: file, lines: lines, typingEntries: typingEntries, deferringEntries: false)!
+        read(bytes, file: file, lines: lines, typingEntries: typingEntries, models: models, deferringEntries: false)!
+    }
+
+    /// How a reader reads model documents.
+    enum ModelTyping {
+        /// Into the tree, as every other document.
+        case tree
+        /// Typed from the events, their descriptions kept or dropped.
+        case events(keepingDescriptions: Bool)
     }
 
     /// A registry file read as ``read(_:file:lines:typingEntries:)`` reads it, unless it holds an
     /// implementation's `models` that the entries' reader would type: then nil, as soon as they
     /// start, so that the file is read later, when every model is known and its entries can be
     /// linked as soon as they are typed.
-    static func readUnlessEntries(_ bytes: [UInt8], file: String) -> YAMLFile? {
-        read(bytes, file: file, lines: nil, typingEntries: true, deferringEntries: true)
+    static func readUnlessEntries(_ bytes: [UInt8], file: String, models: ModelTyping = .tree) -> YAMLFile? {
+        read(bytes, file: file, lines: nil, typingEntries: true, models: models, deferringEntries: true)
     }
 
     private static func read(
-        _ bytes: [UInt8], file: String, lines: LineMap?, typingEntries: Bool, deferringEntries: Bool
+        _ bytes: [UInt8], file: String, lines: LineMap?, typingEntries: Bool, models: ModelTyping, deferringEntries: Bool
     ) -> YAMLFile? {
         if bytes.count > maximumFileSize {
             let problem = Diagnostic(
@@ -63,7 +75,8 @@ public enum YAMLReader {
                 at: .start(of: file))
             return YAMLFile(file: file, documents: [], diagnostics: [problem])
         }
-        var builder = TreeBuilder(file: file, lines: lines, typingEntries: typingEntries, deferringEntries: deferringEntries)
+        var builder = TreeBuilder(
+            file: file, lines: lines, typingEntries: typingEntries, models: models, deferringEntries: deferringEntries)
         bytes.withUnsafeBufferPointer { buffer in
             builder.parse(buffer)
         }
@@ -116,17 +129,23 @@ private struct TreeBuilder {
     private var captures: [ImplementationEntries] = []
     /// The open document's root mapping has an `implementation` key so far.
     private var rootNamesImplementation = false
-    /// The entries' reader met what it does not take: the file is to be read again without it.
+    /// The entries' reader or the models' met what it does not take: the file is to be read again without them.
     private(set) var gaveUpTyping = false
+    /// How model documents are read.
+    private let models: YAMLReader.ModelTyping
+    private var typedModels: [DecodedModel] = []
+    /// The open document's root mapping has neither anchor nor tag.
+    private var rootIsPlain = false
     /// Whether reading stops where entries to type start (``YAMLReader/readUnlessEntries(_:file:)``).
     private let deferringEntries: Bool
     /// Reading stopped where entries to type start.
     private(set) var deferredEntries = false
 
-    init(file: String, lines: LineMap?, typingEntries: Bool, deferringEntries: Bool = false) {
+    init(file: String, lines: LineMap?, typingEntries: Bool, models: YAMLReader.ModelTyping = .tree, deferringEntries: Bool = false) {
         self.file = file
         self.lines = lines
         self.typingEntries = typingEntries
+        self.models = models
         self.deferringEntries = deferringEntries
         fileID = FileNames.shared.id(file)
     }
@@ -140,7 +159,7 @@ private struct TreeBuilder {
     mutating func documents() -> [YAMLNode] {
         records.removeSubrange(committed.records...)
         text.removeSubrange(committed.text...)
-        let tree = YAMLTree(fileID: fileID, records: records, text: text, captures: captures)
+        let tree = YAMLTree(fileID: fileID, records: records, text: text, captures: captures, models: typedModels)
         return roots.map { YAMLNode(tree, $0) }
     }
 
@@ -163,10 +182,44 @@ private struct TreeBuilder {
                 diagnostics.append(parserError(parser, buffer))
                 return
             }
-            let keepGoing = handle(event)
+            var keepGoing = handle(event)
+            if keepGoing, case .events(let keepingDescriptions) = models, startsModel(event) {
+                let model = withUnsafeMutablePointer(to: &parser) { parser in
+                    var reader = ModelEventReader(
+                        parser: parser, event: event, fileID: fileID, lines: lines, keepingDescriptions: keepingDescriptions)
+                    return reader.read()
+                }
+                if let model {
+                    captureModel(model)
+                } else {
+                    gaveUpTyping = true
+                    keepGoing = false
+                }
+            }
             yaml_event_delete(event)
             if !keepGoing { return }
         }
+    }
+
+    /// Whether the event is a root mapping's first key, `model`, where ``ModelEventReader`` is to take over.
+    private func startsModel(_ event: UnsafePointer<yaml_event_t>) -> Bool {
+        guard event.pointee.type == YAML_SCALAR_EVENT, rootIsPlain, stack.count == 1, stack[0].children == 0,
+            stack[0].pendingKey == records.count - 1, !stack[0].pendingKeyRefused,
+            event.pointee.data.scalar.anchor == nil, event.pointee.data.scalar.tag == nil
+        else { return false }
+        return YAMLNode.hasText(text, records[records.count - 1], "model")
+    }
+
+    /// Puts the model read from the events in place of its document's root mapping.
+    private mutating func captureModel(_ model: DecodedModel) {
+        let frame = stack.removeLast()
+        let root = records[frame.index]
+        text.removeSubrange(Int(records[frame.index + 1].start)...)
+        records.removeSubrange(frame.index...)
+        records.append(YAMLTree.Record(
+            line: root.line, column: root.column, start: UInt32(typedModels.count), end: 0, kind: .capturedModel))
+        typedModels.append(model)
+        add(records.count - 1)
     }
 
     private func location(_ mark: yaml_mark_t) -> SourceLocation {
@@ -228,6 +281,9 @@ private struct TreeBuilder {
                 refuse(anchor: event.pointee.data.mapping_start.anchor, tag: event.pointee.data.mapping_start.tag, at: mark)
             } else {
                 refuse(anchor: event.pointee.data.sequence_start.anchor, tag: event.pointee.data.sequence_start.tag, at: mark)
+            }
+            if stack.isEmpty {
+                rootIsPlain = isMapping && event.pointee.data.mapping_start.anchor == nil && event.pointee.data.mapping_start.tag == nil
             }
             guard stack.count < YAMLReader.maximumDepth else {
                 diagnostics.append(Diagnostic(

@@ -1,0 +1,390 @@
+internal import CLibYAML
+
+/// Reads a model document (SPEC 2.5) straight from libyaml's events, with no tree: models
+/// are most of a registry's documents, and the tree and the schema's reading of it cost
+/// more than parsing them.
+///
+/// It reads only what ``ModelDecoder`` would read without a finding. At the first thing the
+/// tree's reading would report (a key it does not know, a value of the wrong type, a
+/// duplicate, an anchor, a value outside its domain, a syntax error ...) it gives up and
+/// returns nil; the file is then read again into the tree, which finds and reports it. A
+/// model read here is therefore the one ``ModelDecoder`` gives, and tests hold the two to
+/// the same models.
+///
+/// Values are gathered as written and checked when their mapping ends, in ``ModelDecoder``'s
+/// order: a parameter's `default` may come before its `type`, a model's `versions` before
+/// its `parameters`.
+struct ModelEventReader {
+    private let parser: UnsafeMutablePointer<yaml_parser_t>
+    private let event: UnsafeMutablePointer<yaml_event_t>
+    private let fileID: UInt32
+    private let lines: LineMap?
+    private let keepingDescriptions: Bool
+
+    /// - Parameters:
+    ///   - event: holds the root mapping's `model` key; the reader goes on from the next event
+    ///     and stops at the root mapping's end, which it leaves in `event`.
+    init(
+        parser: UnsafeMutablePointer<yaml_parser_t>, event: UnsafeMutablePointer<yaml_event_t>, fileID: UInt32,
+        lines: LineMap?, keepingDescriptions: Bool
+    ) {
+        self.parser = parser
+        self.event = event
+        self.fileID = fileID
+        self.lines = lines
+        self.keepingDescriptions = keepingDescriptions
+    }
+
+    /// A scalar as written.
+    private struct Scalar {
+        var text: String
+        var location: SourceLocation
+    }
+
+    /// A parameter's entries, as written.
+    private struct RawParameter {
+        var name: String
+        var location: SourceLocation
+        var type: String?
+        var defaultValue: String?
+        var values: [String]?
+        var allowed: [RawItem]?
+        var description: String?
+        var decidedAtStart: String?
+    }
+
+    private enum RawItem {
+        case scalar(String)
+        case range(ClosedRange<Int64>)
+    }
+
+    /// A version's entries, as written.
+    private struct RawVersion {
+        var name: Scalar?
+        var extends: String?
+        var settings: [(name: String, value: Scalar)]?
+        var description: String?
+    }
+
+    /// The model, or nil where the tree's reading is needed (it would report something).
+    mutating func read() -> DecodedModel? {
+        guard let id = nextValue(), Identifier.isValidID(id.text) else { return nil }
+        var seen: UInt8 = 0
+        var description: String?
+        var parameters: [RawParameter] = []
+        var versions: [RawVersion] = []
+        var hostSide: [Scalar] = []
+        while next() {
+            if isMappingEnd { return model(id: id, description: description, parameters, versions, hostSide) }
+            // `model` again is a duplicate key; `implementation` or `machine` makes the document none of the three.
+            guard let key = keyPosition(among: Self.modelKeys), key > 0, seen & 1 << key == 0 else { return nil }
+            seen |= 1 << key
+            switch key {
+            case 1:
+                guard let text = nextValue()?.text else { return nil }
+                description = text
+            case 2:
+                guard let read = readParameters() else { return nil }
+                parameters = read
+            case 3:
+                guard let read = readVersions() else { return nil }
+                versions = read
+            default:
+                guard let read = readScalars() else { return nil }
+                hostSide = read
+            }
+        }
+        return nil
+    }
+
+    /// ``ModelDecoder/keys``, matched as bytes.
+    private static let modelKeys: [StaticString] = ["model", "description", "parameters", "versions", "host-side"]
+
+    // MARK: - Events
+
+    /// The next event; false when libyaml found an error (the tree's reading reports it).
+    private func next() -> Bool {
+        yaml_event_delete(event)
+        return yaml_parser_parse(parser, event) == 1
+    }
+
+    private var type: yaml_event_type_t { event.pointee.type }
+    private var isMappingEnd: Bool { type == YAML_MAPPING_END_EVENT }
+    private var isSequenceEnd: Bool { type == YAML_SEQUENCE_END_EVENT }
+
+    /// The event starts a mapping with neither anchor nor tag.
+    private var isPlainMappingStart: Bool {
+        type == YAML_MAPPING_START_EVENT && event.pointee.data.mapping_start.anchor == nil
+            && event.pointee.data.mapping_start.tag == nil
+    }
+
+    private var isPlainSequenceStart: Bool {
+        type == YAML_SEQUENCE_START_EVENT && event.pointee.data.sequence_start.anchor == nil
+            && event.pointee.data.sequence_start.tag == nil
+    }
+
+    private var location: SourceLocation {
+        let mark = event.pointee.start_mark
+        let line = Int(mark.line) + 1
+        return SourceLocation(fileID: fileID, line: lines.map { $0.original(line) } ?? line, column: Int(mark.column) + 1)
+    }
+
+    /// The bytes of the event's scalar, when it is one without anchor or tag and not null
+    /// (``YAMLNode/isNull``: a plain empty, `~`, `null`, `Null` or `NULL`).
+    private var scalarBytes: UnsafeBufferPointer<UInt8>? {
+        guard type == YAML_SCALAR_EVENT else { return nil }
+        let scalar = event.pointee.data.scalar
+        guard scalar.anchor == nil, scalar.tag == nil else { return nil }
+        let bytes = UnsafeBufferPointer(start: scalar.value, count: scalar.value == nil ? 0 : scalar.length)
+        if scalar.style == YAML_PLAIN_SCALAR_STYLE {
+            switch bytes.count {
+            case 0: return nil
+            case 1 where bytes[0] == UInt8(ascii: "~"): return nil
+            case 4 where Self.nulls.contains(where: { YAMLTree.equal(bytes, Self.bytes($0)) }): return nil
+            default: break
+            }
+        }
+        return bytes
+    }
+
+    private var scalar: Scalar? {
+        scalarBytes.map { Scalar(text: String(decoding: $0, as: UTF8.self), location: location) }
+    }
+
+    /// The next event, a scalar that is not null.
+    private func nextValue() -> Scalar? {
+        next() ? scalar : nil
+    }
+
+    private static let nulls: [StaticString] = ["null", "Null", "NULL"]
+
+    private static func bytes(_ text: StaticString) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+    }
+
+    /// Which of `keys` the event's scalar is, by position.
+    private func keyPosition(among keys: [StaticString]) -> Int? {
+        guard let bytes = scalarBytes else { return nil }
+        return keys.firstIndex { YAMLTree.equal(bytes, Self.bytes($0)) }
+    }
+
+    /// A sequence of scalars that are not null, each with where it is written.
+    private func readScalars() -> [Scalar]? {
+        guard next(), isPlainSequenceStart else { return nil }
+        var items: [Scalar] = []
+        while next() {
+            if isSequenceEnd { return items }
+            guard let item = scalar else { return nil }
+            items.append(item)
+        }
+        return nil
+    }
+
+    // MARK: - Parameters
+
+    private static let parameterKeys: [StaticString] = ["type", "default", "allowed", "values", "description", "decided-at-start"]
+
+    private func readParameters() -> [RawParameter]? {
+        guard next(), isPlainMappingStart else { return nil }
+        var parameters: [RawParameter] = []
+        // A parameter named twice is the tree reader's duplicate key.
+        var names: Set<String> = []
+        while next() {
+            if isMappingEnd { return parameters }
+            guard let key = scalar, names.insert(key.text).inserted, let parameter = readParameter(key) else { return nil }
+            parameters.append(parameter)
+        }
+        return nil
+    }
+
+    private func readParameter(_ key: Scalar) -> RawParameter? {
+        guard next(), isPlainMappingStart else { return nil }
+        var parameter = RawParameter(name: key.text, location: key.location)
+        var seen: UInt8 = 0
+        while next() {
+            if isMappingEnd { return parameter }
+            guard let field = keyPosition(among: Self.parameterKeys), seen & 1 << field == 0 else { return nil }
+            seen |= 1 << field
+            switch field {
+            case 2:
+                guard let items = readAllowed() else { return nil }
+                parameter.allowed = items
+            case 3:
+                guard let values = readScalars() else { return nil }
+                parameter.values = values.map(\.text)
+            default:
+                guard let text = nextValue()?.text else { return nil }
+                switch field {
+                case 0: parameter.type = text
+                case 1: parameter.defaultValue = text
+                case 4: parameter.description = text
+                default: parameter.decidedAtStart = text
+                }
+            }
+        }
+        return nil
+    }
+
+    /// An `allowed` list of scalars and `{min, max}` ranges of two integers, the smaller first.
+    private func readAllowed() -> [RawItem]? {
+        guard next(), isPlainSequenceStart else { return nil }
+        var items: [RawItem] = []
+        while next() {
+            if isSequenceEnd { return items }
+            if let item = scalar {
+                items.append(.scalar(item.text))
+                continue
+            }
+            guard isPlainMappingStart else { return nil }
+            var bounds: [Int64?] = [nil, nil]
+            while next(), !isMappingEnd {
+                guard let bound = keyPosition(among: ["min", "max"]), bounds[bound] == nil,
+                    let text = nextValue()?.text, let value = IntegerSyntax.parse(text)
+                else { return nil }
+                bounds[bound] = value
+            }
+            guard isMappingEnd, let min = bounds[0], let max = bounds[1], min <= max else { return nil }
+            items.append(.range(min...max))
+        }
+        return nil
+    }
+
+    // MARK: - Versions
+
+    private static let versionKeys: [StaticString] = ["version", "extends", "set", "description"]
+
+    private func readVersions() -> [RawVersion]? {
+        guard next(), isPlainSequenceStart else { return nil }
+        var versions: [RawVersion] = []
+        while next() {
+            if isSequenceEnd { return versions }
+            guard isPlainMappingStart, let version = readVersion() else { return nil }
+            versions.append(version)
+        }
+        return nil
+    }
+
+    private func readVersion() -> RawVersion? {
+        var version = RawVersion()
+        var seen: UInt8 = 0
+        while next() {
+            if isMappingEnd { return version.name == nil ? nil : version }
+            guard let field = keyPosition(among: Self.versionKeys), seen & 1 << field == 0 else { return nil }
+            seen |= 1 << field
+            switch field {
+            case 0:
+                guard let name = nextValue() else { return nil }
+                version.name = name
+            case 1:
+                guard let parent = nextValue() else { return nil }
+                version.extends = parent.text
+            case 2:
+                guard next(), isPlainMappingStart else { return nil }
+                var settings: [(name: String, value: Scalar)] = []
+                while next(), !isMappingEnd {
+                    guard let name = scalar?.text, !settings.contains(where: { $0.name == name }), let value = nextValue()
+                    else { return nil }
+                    settings.append((name, value))
+                }
+                guard isMappingEnd else { return nil }
+                version.settings = settings
+            default:
+                guard let text = nextValue()?.text else { return nil }
+                version.description = text
+            }
+        }
+        return nil
+    }
+
+    // MARK: - The model
+
+    /// The model of the entries read, as ``ModelDecoder`` makes it; nil where it would report something.
+    private func model(
+        id: Scalar, description: String?, _ rawParameters: [RawParameter], _ rawVersions: [RawVersion], _ rawHostSide: [Scalar]
+    ) -> DecodedModel? {
+        var shared = ModelDecoder.Shared()
+        var parameters: [Parameter] = []
+        parameters.reserveCapacity(rawParameters.count)
+        for raw in rawParameters {
+            guard let parameter = parameter(raw, sharing: &shared) else { return nil }
+            parameters.append(parameter)
+        }
+        var hostSide: [String] = []
+        for item in rawHostSide {
+            guard Identifier.isValidParameterName(item.text), !hostSide.contains(item.text),
+                !parameters.contains(where: { $0.name == item.text })
+            else { return nil }
+            hostSide.append(item.text)
+        }
+        let probe = DeviceModel(
+            id: id.text, description: keepingDescriptions ? description : nil, parameters: parameters, versions: [],
+            hostSide: hostSide, location: id.location)
+        var versions: [ModelVersion] = []
+        versions.reserveCapacity(rawVersions.count)
+        var names: Set<String> = []
+        for raw in rawVersions {
+            guard let name = raw.name, Identifier.isValidName(name.text), names.insert(name.text).inserted else { return nil }
+            if let parent = raw.extends, !versions.contains(where: { $0.name == parent }) { return nil }
+            var settings: [ModelVersion.Setting]?
+            if let rawSettings = raw.settings {
+                var made: [ModelVersion.Setting] = []
+                made.reserveCapacity(rawSettings.count)
+                for (parameterName, value) in rawSettings {
+                    guard let parameter = probe.parameter(named: parameterName), let typed = parameter.parse(value.text),
+                        parameter.accepts(typed)
+                    else { return nil }
+                    made.append(ModelVersion.Setting(parameter: parameterName, value: typed, location: value.location))
+                }
+                settings = made
+            }
+            versions.append(ModelVersion(
+                name: name.text, extends: raw.extends, settings: settings,
+                description: keepingDescriptions ? raw.description : nil, location: name.location))
+        }
+        return DecodedModel(model: probe.with(versions: versions), brokenVersions: [], brokenParameters: [])
+    }
+
+    private func parameter(_ raw: RawParameter, sharing shared: inout ModelDecoder.Shared) -> Parameter? {
+        guard Identifier.isValidParameterName(raw.name), let typeName = raw.type, let type = ParameterType(rawValue: typeName)
+        else { return nil }
+        var enumValues: [String] = []
+        if let values = raw.values {
+            guard type == .enum, !values.isEmpty, values.allSatisfy(Identifier.isValidName),
+                Set(values).count == values.count
+            else { return nil }
+            enumValues = shared.values(values)
+        } else if type == .enum {
+            return nil
+        }
+        var parameter = Parameter(name: raw.name, type: type, enumValues: enumValues, location: raw.location)
+        if let rawItems = raw.allowed {
+            guard !rawItems.isEmpty else { return nil }
+            var kept: [DomainItem] = []
+            kept.reserveCapacity(rawItems.count)
+            for raw in rawItems {
+                let item: DomainItem
+                switch raw {
+                case .scalar(let text):
+                    guard let value = type.parse(text), parameter.isOfType(value) else { return nil }
+                    item = .value(value)
+                case .range(let range):
+                    guard type == .int else { return nil }
+                    item = .range(range)
+                }
+                guard !kept.contains(item) else { return nil }
+                kept.append(item)
+            }
+            parameter.allowed = shared.domain(Domain(kept))
+        }
+        if let text = raw.defaultValue {
+            guard let value = type.parse(text), parameter.accepts(value) else { return nil }
+            parameter.defaultValue = value
+        }
+        if keepingDescriptions { parameter.description = raw.description }
+        if let text = raw.decidedAtStart {
+            guard case .bool(let flag)? = ParameterType.bool.parse(text) else { return nil }
+            parameter.decidedAtStart = flag
+        }
+        return parameter
+    }
+}
