@@ -41,7 +41,7 @@ struct ModelEventReader {
         var location: SourceLocation
     }
 
-    /// A parameter's entries, as written.
+    /// A parameter's entries, as written (a description only when descriptions are kept).
     private struct RawParameter {
         var name: String
         var location: SourceLocation
@@ -81,7 +81,7 @@ struct ModelEventReader {
             seen |= 1 << key
             switch key {
             case 1:
-                guard let text = nextValue()?.text else { return nil }
+                guard let text = nextDescription() else { return nil }
                 description = text
             case 2:
                 guard let read = readParameters() else { return nil }
@@ -162,6 +162,23 @@ struct ModelEventReader {
         UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
     }
 
+    /// The next event, a description: text that is not null, kept as a string only when descriptions are
+    /// (`.some(nil)` when not); nil when it is no text.
+    private func nextDescription() -> String?? {
+        guard next(), scalarBytes != nil else { return nil }
+        return .some(keepingDescriptions ? scalar?.text : nil)
+    }
+
+    /// Whether no two of `items` are equal: compared pair by pair when there are few, hashed when
+    /// there are many, so that a list of thousands costs what it holds.
+    private static func allDistinct<Item: Hashable>(_ items: [Item]) -> Bool {
+        guard items.count > 16 else {
+            for (position, item) in items.enumerated() where items[..<position].contains(item) { return false }
+            return true
+        }
+        return Set(items).count == items.count
+    }
+
     /// Which of `keys` the event's scalar is, by position.
     private func keyPosition(among keys: [StaticString]) -> Int? {
         guard let bytes = scalarBytes else { return nil }
@@ -187,11 +204,10 @@ struct ModelEventReader {
     private func readParameters() -> [RawParameter]? {
         guard next(), isPlainMappingStart else { return nil }
         var parameters: [RawParameter] = []
-        // A parameter named twice is the tree reader's duplicate key.
-        var names: Set<String> = []
         while next() {
-            if isMappingEnd { return parameters }
-            guard let key = scalar, names.insert(key.text).inserted, let parameter = readParameter(key) else { return nil }
+            // A parameter named twice is the tree reader's duplicate key.
+            if isMappingEnd { return Self.allDistinct(parameters.map(\.name)) ? parameters : nil }
+            guard let key = scalar, let parameter = readParameter(key) else { return nil }
             parameters.append(parameter)
         }
         return nil
@@ -212,12 +228,14 @@ struct ModelEventReader {
             case 3:
                 guard let values = readScalars() else { return nil }
                 parameter.values = values.map(\.text)
+            case 4:
+                guard let text = nextDescription() else { return nil }
+                parameter.description = text
             default:
                 guard let text = nextValue()?.text else { return nil }
                 switch field {
                 case 0: parameter.type = text
                 case 1: parameter.defaultValue = text
-                case 4: parameter.description = text
                 default: parameter.decidedAtStart = text
                 }
             }
@@ -282,14 +300,13 @@ struct ModelEventReader {
                 guard next(), isPlainMappingStart else { return nil }
                 var settings: [(name: String, value: Scalar)] = []
                 while next(), !isMappingEnd {
-                    guard let name = scalar?.text, !settings.contains(where: { $0.name == name }), let value = nextValue()
-                    else { return nil }
+                    guard let name = scalar?.text, let value = nextValue() else { return nil }
                     settings.append((name, value))
                 }
-                guard isMappingEnd else { return nil }
+                guard isMappingEnd, Self.allDistinct(settings.map(\.name)) else { return nil }
                 version.settings = settings
             default:
-                guard let text = nextValue()?.text else { return nil }
+                guard let text = nextDescription() else { return nil }
                 version.description = text
             }
         }
@@ -309,22 +326,24 @@ struct ModelEventReader {
             guard let parameter = parameter(raw, sharing: &shared) else { return nil }
             parameters.append(parameter)
         }
-        var hostSide: [String] = []
-        for item in rawHostSide {
-            guard Identifier.isValidParameterName(item.text), !hostSide.contains(item.text),
-                !parameters.contains(where: { $0.name == item.text })
-            else { return nil }
-            hostSide.append(item.text)
-        }
+        let hostSide = rawHostSide.map(\.text)
+        guard hostSide.allSatisfy(Identifier.isValidParameterName), Self.allDistinct(hostSide + parameters.map(\.name))
+        else { return nil }
         let probe = DeviceModel(
-            id: id.text, description: keepingDescriptions ? description : nil, parameters: parameters, versions: [],
+            id: id.text, description: description, parameters: parameters, versions: [],
             hostSide: hostSide, location: id.location)
         var versions: [ModelVersion] = []
         versions.reserveCapacity(rawVersions.count)
-        var names: Set<String> = []
+        // The names so far, hashed when there are many.
+        var names: Set<String>? = rawVersions.count > 16 ? [] : nil
         for raw in rawVersions {
-            guard let name = raw.name, Identifier.isValidName(name.text), names.insert(name.text).inserted else { return nil }
-            if let parent = raw.extends, !versions.contains(where: { $0.name == parent }) { return nil }
+            guard let name = raw.name, Identifier.isValidName(name.text) else { return nil }
+            func isEarlier(_ name: String) -> Bool {
+                names.map { $0.contains(name) } ?? versions.contains { $0.name == name }
+            }
+            guard !isEarlier(name.text) else { return nil }
+            if let parent = raw.extends, !isEarlier(parent) { return nil }
+            names?.insert(name.text)
             var settings: [ModelVersion.Setting]?
             if let rawSettings = raw.settings {
                 var made: [ModelVersion.Setting] = []
@@ -339,7 +358,7 @@ struct ModelEventReader {
             }
             versions.append(ModelVersion(
                 name: name.text, extends: raw.extends, settings: settings,
-                description: keepingDescriptions ? raw.description : nil, location: name.location))
+                description: raw.description, location: name.location))
         }
         return DecodedModel(model: probe.with(versions: versions), brokenVersions: [], brokenParameters: [])
     }
@@ -349,8 +368,7 @@ struct ModelEventReader {
         else { return nil }
         var enumValues: [String] = []
         if let values = raw.values {
-            guard type == .enum, !values.isEmpty, values.allSatisfy(Identifier.isValidName),
-                Set(values).count == values.count
+            guard type == .enum, !values.isEmpty, values.allSatisfy(Identifier.isValidName), Self.allDistinct(values)
             else { return nil }
             enumValues = shared.values(values)
         } else if type == .enum {
@@ -371,16 +389,16 @@ struct ModelEventReader {
                     guard type == .int else { return nil }
                     item = .range(range)
                 }
-                guard !kept.contains(item) else { return nil }
                 kept.append(item)
             }
+            guard Self.allDistinct(kept) else { return nil }
             parameter.allowed = shared.domain(Domain(kept))
         }
         if let text = raw.defaultValue {
             guard let value = type.parse(text), parameter.accepts(value) else { return nil }
             parameter.defaultValue = value
         }
-        if keepingDescriptions { parameter.description = raw.description }
+        parameter.description = raw.description
         if let text = raw.decidedAtStart {
             guard case .bool(let flag)? = ParameterType.bool.parse(text) else { return nil }
             parameter.decidedAtStart = flag
