@@ -80,6 +80,9 @@ struct ModelEventReaderTests {
     @Test("what the tree would report makes the reader give up, and the file is read into the tree", arguments: [
         "model: example.com/dev/a\nunknown: 1\n",
         "model: example.com/dev/a\nmodel: example.com/dev/b\n",
+        "model: example.com/dev/a\ndescription: a\ndescription: b\n",
+        "model: example.com/dev/a\nparameters: {p: {type: bool, type: int}}\n",
+        "model: example.com/dev/a\nversions: [{version: \"1\", version: \"2\"}]\n",
         "model: example.com/dev/a\nimplementation: example.com/vmm/1\n",
         "model: not an id\n",
         "model: ~\n",
@@ -115,6 +118,7 @@ struct ModelEventReaderTests {
         "model: example.com/dev/a\nparameters: {p: {type: string, default: \"a\\u0007b\"}}\n",
         "model: example.com/dev/a\nversions: {v: 1}\n",
         "model: example.com/dev/a\nversions: [{extends: \"1\"}]\n",
+        "model: example.com/dev/a\nversions: [{description: no name}]\n",
         "model: example.com/dev/a\nversions: [{version: \"1\"}, {version: \"1\"}]\n",
         "model: example.com/dev/a\nversions: [{version: \"a b\"}]\n",
         "model: example.com/dev/a\nversions: [{version: \"2\", extends: \"1\"}, {version: \"1\"}]\n",

@@ -69,32 +69,29 @@ struct ModelEventReader {
     /// The model, or nil where the tree's reading is needed (it would report something).
     mutating func read() -> DecodedModel? {
         guard let id = nextValue(), Identifier.isValidID(id.text) else { return nil }
-        var seen: UInt8 = 0
         var description: String?
         var parameters: [RawParameter] = []
         var versions: [RawVersion] = []
         var hostSide: [Scalar] = []
-        while next() {
-            if isMappingEnd { return model(id: id, description: description, parameters, versions, hostSide) }
-            // `model` again is a duplicate key; `implementation` or `machine` makes the document none of the three.
-            guard let key = keyPosition(among: Self.modelKeys), key > 0, seen & 1 << key == 0 else { return nil }
-            seen |= 1 << key
+        // `model` again is a duplicate key; `implementation` or `machine` makes the document none of the three.
+        let complete = readFields(among: Self.modelKeys, seen: 1) { key in
             switch key {
             case 1:
-                guard let text = nextDescription() else { return nil }
+                guard let text = nextDescription() else { return false }
                 description = text
             case 2:
-                guard let read = readParameters() else { return nil }
+                guard let read = readParameters() else { return false }
                 parameters = read
             case 3:
-                guard let read = readVersions() else { return nil }
+                guard let read = readVersions() else { return false }
                 versions = read
             default:
-                guard let read = readScalars() else { return nil }
+                guard let read = readScalars() else { return false }
                 hostSide = read
             }
+            return true
         }
-        return nil
+        return complete ? model(id: id, description: description, parameters, versions, hostSide) : nil
     }
 
     /// ``ModelDecoder/keys``, matched as bytes.
@@ -185,6 +182,21 @@ struct ModelEventReader {
         return keys.firstIndex { YAMLTree.equal(bytes, Self.bytes($0)) }
     }
 
+    /// Reads a mapping of fields to its end: each key one of `keys` (by position), each once, those
+    /// in `seen` (a bit a position) already read; `field` reads a key's value.
+    ///
+    /// - Returns: false at any other key, or when `field` is false.
+    private func readFields(among keys: [StaticString], seen: UInt8 = 0, _ field: (Int) -> Bool) -> Bool {
+        var seen = seen
+        while next() {
+            if isMappingEnd { return true }
+            guard let position = keyPosition(among: keys), seen & 1 << position == 0 else { return false }
+            seen |= 1 << position
+            guard field(position) else { return false }
+        }
+        return false
+    }
+
     /// A sequence of scalars that are not null, each with where it is written.
     private func readScalars() -> [Scalar]? {
         guard next(), isPlainSequenceStart else { return nil }
@@ -216,31 +228,28 @@ struct ModelEventReader {
     private func readParameter(_ key: Scalar) -> RawParameter? {
         guard next(), isPlainMappingStart else { return nil }
         var parameter = RawParameter(name: key.text, location: key.location)
-        var seen: UInt8 = 0
-        while next() {
-            if isMappingEnd { return parameter }
-            guard let field = keyPosition(among: Self.parameterKeys), seen & 1 << field == 0 else { return nil }
-            seen |= 1 << field
+        let complete = readFields(among: Self.parameterKeys) { field in
             switch field {
             case 2:
-                guard let items = readAllowed() else { return nil }
+                guard let items = readAllowed() else { return false }
                 parameter.allowed = items
             case 3:
-                guard let values = readScalars() else { return nil }
+                guard let values = readScalars() else { return false }
                 parameter.values = values.map(\.text)
             case 4:
-                guard let text = nextDescription() else { return nil }
+                guard let text = nextDescription() else { return false }
                 parameter.description = text
             default:
-                guard let text = nextValue()?.text else { return nil }
+                guard let text = nextValue()?.text else { return false }
                 switch field {
                 case 0: parameter.type = text
                 case 1: parameter.defaultValue = text
                 default: parameter.decidedAtStart = text
                 }
             }
+            return true
         }
-        return nil
+        return complete ? parameter : nil
     }
 
     /// An `allowed` list of scalars and `{min, max}` ranges of two integers, the smaller first.
@@ -284,33 +293,35 @@ struct ModelEventReader {
 
     private func readVersion() -> RawVersion? {
         var version = RawVersion()
-        var seen: UInt8 = 0
-        while next() {
-            if isMappingEnd { return version.name == nil ? nil : version }
-            guard let field = keyPosition(among: Self.versionKeys), seen & 1 << field == 0 else { return nil }
-            seen |= 1 << field
+        let complete = readFields(among: Self.versionKeys) { field in
             switch field {
             case 0:
-                guard let name = nextValue() else { return nil }
+                guard let name = nextValue() else { return false }
                 version.name = name
             case 1:
-                guard let parent = nextValue() else { return nil }
+                guard let parent = nextValue() else { return false }
                 version.extends = parent.text
             case 2:
-                guard next(), isPlainMappingStart else { return nil }
-                var settings: [(name: String, value: Scalar)] = []
-                while next(), !isMappingEnd {
-                    guard let name = scalar?.text, let value = nextValue() else { return nil }
-                    settings.append((name, value))
-                }
-                guard isMappingEnd, Self.allDistinct(settings.map(\.name)) else { return nil }
+                guard let settings = readSettings() else { return false }
                 version.settings = settings
             default:
-                guard let text = nextDescription() else { return nil }
+                guard let text = nextDescription() else { return false }
                 version.description = text
             }
+            return true
         }
-        return nil
+        return complete ? version : nil
+    }
+
+    /// A version's `set`: parameter names, each once, and values as written.
+    private func readSettings() -> [(name: String, value: Scalar)]? {
+        guard next(), isPlainMappingStart else { return nil }
+        var settings: [(name: String, value: Scalar)] = []
+        while next(), !isMappingEnd {
+            guard let name = scalar?.text, let value = nextValue() else { return nil }
+            settings.append((name, value))
+        }
+        return isMappingEnd && Self.allDistinct(settings.map(\.name)) ? settings : nil
     }
 
     // MARK: - The model
