@@ -35,10 +35,10 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         precondition(diagnostic.location.line >= 1 && diagnostic.location.column >= 1, "location \(diagnostic.location)")
     }
     let loaded = RegistryLoader.load([file])
-    // The registry loader types implementations' entries from libyaml's events; what it gives must be
-    // what the tree readers give, findings and entries alike.
+    // The registry loader types model documents and implementations' entries from libyaml's events;
+    // what it gives must be what the tree readers give: findings, models and entries alike.
     let typed = RegistryLoader.load(contents: [("fuzz.yaml", bytes)])
-    precondition(summary(typed) == summary(loaded), "entries typed from the events differ from the tree's")
+    precondition(summary(typed) == summary(loaded), "models or entries typed from the events differ from the tree's")
 
     // 2. Each document as a VM configuration and as a host inventory.
     for document in file.documents {
@@ -75,13 +75,24 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-/// Every finding and every implementation's entries, written out.
+/// Every finding, every model and every implementation's entries, written out.
 private func summary(_ loaded: LoadedRegistry) -> String {
     let findings = loaded.diagnostics.map { "\($0.location) \($0.rule) \($0.message) \($0.notes.map(\.location))" }
+    let models = loaded.registry.models.map { model in
+        let parameters = model.parameters.map { parameter in
+            "\(parameter.name) \(parameter.type) \(parameter.location) \(parameter.defaultValue.map { "\($0)" } ?? "-") "
+                + "\(parameter.enumValues) \(parameter.allowed) \(parameter.description ?? "-") \(parameter.decidedAtStart)"
+        }
+        let versions = model.versions.map { version in
+            let settings = version.settings.map { $0.map { "\($0.parameter)=\($0.value)@\($0.location)" } }
+            return "\(version.name) \(version.location) \(version.extends ?? "-") \(settings.map { "\($0)" } ?? "-") \(version.description ?? "-")"
+        }
+        return "\(model.id) \(model.location) \(model.description ?? "-") \(model.hostSide) \(parameters) \(versions)"
+    }
     let entries = loaded.registry.implementations.map { implementation in
         "\(implementation.id) " + implementation.models.map { "\($0.model) \($0.location) \($0.parameters)" }.joined(separator: "; ")
     }
-    return (findings + entries).joined(separator: "\n")
+    return (findings + models + entries).joined(separator: "\n")
 }
 
 private func request(_ members: [(String, JSONValue?)]) -> String {
