@@ -183,6 +183,9 @@ private struct TreeBuilder {
                 return
             }
             var keepGoing = handle(event)
+            if keepGoing && readingEntries {
+                keepGoing = readEntries(&parser, event, buffer)
+            }
             if keepGoing, case .events(let keepingDescriptions) = models, startsModel(event) {
                 let model = withUnsafeMutablePointer(to: &parser) { parser in
                     var reader = ModelEventReader(
@@ -237,9 +240,6 @@ private struct TreeBuilder {
         let textLine = Int(mark.line) + 1
         let line = UInt32(clamping: lines.map { $0.original(textLine) } ?? textLine)
         let column = UInt32(clamping: mark.column + 1)
-        if readingEntries {
-            return handleEntry(event, line: line, column: column)
-        }
         switch event.pointee.type {
         case YAML_STREAM_END_EVENT:
             return false
@@ -322,20 +322,37 @@ private struct TreeBuilder {
     }
 
     /// Hands an event to the entries' reader; when the mapping ends, files its entries as the key's value.
-    private mutating func handleEntry(_ event: UnsafePointer<yaml_event_t>, line: UInt32, column: UInt32) -> Bool {
-        switch entriesReader.handle(event, line: line, column: column) {
-        case .more:
-            return true
-        case .refused:
-            gaveUpTyping = true
-            return false
-        case .done:
-            readingEntries = false
-            records.append(YAMLTree.Record(
-                line: entriesReader.line, column: entriesReader.column, start: UInt32(captures.count), end: 0, kind: .captured))
-            captures.append(entriesReader.take())
-            add(records.count - 1)
-            return true
+    /// Hands the events after a `models` mapping's start to the entries' reader, in a loop of their
+    /// own (they are most of a registry's events), until the mapping ends; files its entries as the
+    /// key's value. The mapping's last event is left in `event`.
+    ///
+    /// - Returns: false when reading must stop: a syntax error, or the reader gave up.
+    private mutating func readEntries(
+        _ parser: inout yaml_parser_t, _ event: UnsafeMutablePointer<yaml_event_t>, _ buffer: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        while true {
+            yaml_event_delete(event)
+            guard yaml_parser_parse(&parser, event) == 1 else {
+                diagnostics.append(parserError(parser, buffer))
+                return false
+            }
+            let mark = event.pointee.start_mark
+            let textLine = Int(mark.line) + 1
+            let line = UInt32(clamping: lines.map { $0.original(textLine) } ?? textLine)
+            switch entriesReader.handle(event, line: line, column: UInt32(clamping: mark.column + 1)) {
+            case .more:
+                continue
+            case .refused:
+                gaveUpTyping = true
+                return false
+            case .done:
+                readingEntries = false
+                records.append(YAMLTree.Record(
+                    line: entriesReader.line, column: entriesReader.column, start: UInt32(captures.count), end: 0, kind: .captured))
+                captures.append(entriesReader.take())
+                add(records.count - 1)
+                return true
+            }
         }
     }
 
