@@ -169,7 +169,7 @@ struct ModelEventReader {
     /// Whether no two of `items` are equal: compared pair by pair when there are few, hashed when
     /// there are many, so that a list of thousands costs what it holds.
     private static func allDistinct<Item: Hashable>(_ items: [Item]) -> Bool {
-        guard items.count > 16 else {
+        guard items.count > 32 else {
             for (position, item) in items.enumerated() where items[..<position].contains(item) { return false }
             return true
         }
@@ -338,7 +338,8 @@ struct ModelEventReader {
             parameters.append(parameter)
         }
         let hostSide = rawHostSide.map(\.text)
-        guard hostSide.allSatisfy(Identifier.isValidParameterName), Self.allDistinct(hostSide + parameters.map(\.name))
+        guard hostSide.isEmpty
+            || hostSide.allSatisfy(Identifier.isValidParameterName) && Self.allDistinct(hostSide + parameters.map(\.name))
         else { return nil }
         let probe = DeviceModel(
             id: id.text, description: description, parameters: parameters, versions: [],

@@ -78,7 +78,8 @@ private struct Linker {
         _ entry: ImplementationDraft.ModelEntry, of model: DeviceModel, reader: inout SchemaReader
     ) -> Support {
         let first = entries.count
-        let broken = brokenParameters[model.id]
+        // Not hashed when there is none, the usual case.
+        let broken = brokenParameters.isEmpty ? nil : brokenParameters[model.id]
         // The support's slots, one a parameter position, filled as its entries are read.
         if !keepsTables { slots.removeAll(keepingCapacity: true) }
         let firstSlot = slots.count
