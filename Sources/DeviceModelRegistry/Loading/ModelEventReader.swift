@@ -252,6 +252,8 @@ struct ModelEventReader {
         return complete ? parameter : nil
     }
 
+    private static let rangeKeys: [StaticString] = ["min", "max"]
+
     /// An `allowed` list of scalars and `{min, max}` ranges of two integers, the smaller first.
     private func readAllowed() -> [RawItem]? {
         guard next(), isPlainSequenceStart else { return nil }
@@ -265,7 +267,7 @@ struct ModelEventReader {
             guard isPlainMappingStart else { return nil }
             var bounds: [Int64?] = [nil, nil]
             while next(), !isMappingEnd {
-                guard let bound = keyPosition(among: ["min", "max"]), bounds[bound] == nil,
+                guard let bound = keyPosition(among: Self.rangeKeys), bounds[bound] == nil,
                     let text = nextValue()?.text, let value = IntegerSyntax.parse(text)
                 else { return nil }
                 bounds[bound] = value
