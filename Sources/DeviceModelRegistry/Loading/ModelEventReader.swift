@@ -45,7 +45,7 @@ struct ModelEventReader {
     private struct RawParameter {
         var name: String
         var location: SourceLocation
-        var type: String?
+        var type: ParameterType?
         var defaultValue: String?
         var values: [String]?
         var allowed: [RawItem]?
@@ -153,6 +153,12 @@ struct ModelEventReader {
         next() ? scalar : nil
     }
 
+    /// The next event's text, a scalar that is not null (where it is written is not asked).
+    private func nextText() -> String? {
+        guard next(), let bytes = scalarBytes else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     private static let nulls: [StaticString] = ["null", "Null", "NULL"]
 
     private static func bytes(_ text: StaticString) -> UnsafeBufferPointer<UInt8> {
@@ -212,6 +218,9 @@ struct ModelEventReader {
     // MARK: - Parameters
 
     private static let parameterKeys: [StaticString] = ["type", "default", "allowed", "values", "description", "decided-at-start"]
+    /// The parameter types, and their names matched as bytes.
+    private static let types: [ParameterType] = [.bool, .int, .enum, .string]
+    private static let typeNames: [StaticString] = ["bool", "int", "enum", "string"]
 
     private func readParameters() -> [RawParameter]? {
         guard next(), isPlainMappingStart else { return nil }
@@ -239,13 +248,13 @@ struct ModelEventReader {
             case 4:
                 guard let text = nextDescription() else { return false }
                 parameter.description = text
+            case 0:
+                // Matched as bytes: a type the tree's reading would not know is its to report.
+                guard next(), let type = keyPosition(among: Self.typeNames) else { return false }
+                parameter.type = Self.types[type]
             default:
-                guard let text = nextValue()?.text else { return false }
-                switch field {
-                case 0: parameter.type = text
-                case 1: parameter.defaultValue = text
-                default: parameter.decidedAtStart = text
-                }
+                guard let text = nextText() else { return false }
+                if field == 1 { parameter.defaultValue = text } else { parameter.decidedAtStart = text }
             }
             return true
         }
@@ -268,7 +277,7 @@ struct ModelEventReader {
             var bounds: [Int64?] = [nil, nil]
             while next(), !isMappingEnd {
                 guard let bound = keyPosition(among: Self.rangeKeys), bounds[bound] == nil,
-                    let text = nextValue()?.text, let value = IntegerSyntax.parse(text)
+                    let text = nextText(), let value = IntegerSyntax.parse(text)
                 else { return nil }
                 bounds[bound] = value
             }
@@ -378,8 +387,7 @@ struct ModelEventReader {
     }
 
     private func parameter(_ raw: RawParameter, sharing shared: inout ModelDecoder.Shared) -> Parameter? {
-        guard Identifier.isValidParameterName(raw.name), let typeName = raw.type, let type = ParameterType(rawValue: typeName)
-        else { return nil }
+        guard Identifier.isValidParameterName(raw.name), let type = raw.type else { return nil }
         var enumValues: [String] = []
         if let values = raw.values {
             guard type == .enum, !values.isEmpty, values.allSatisfy(Identifier.isValidName), Self.allDistinct(values)
