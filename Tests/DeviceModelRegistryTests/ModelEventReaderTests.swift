@@ -153,6 +153,29 @@ struct ModelEventReaderTests {
         #expect(Self.typedFromEvents("model: example.com/dev/a\nparameters: {p: {type: bool, default: on}}\n"))
     }
 
+    @Test("a model of many enum parameters and ranges keeps each parameter's own values and domain, shared or not", arguments: [
+        YAMLReader.ModelTyping.tree, .events(keepingDescriptions: true),
+    ])
+    func sharedLists(_ typing: YAMLReader.ModelTyping) throws {
+        // 40 parameters over 20 distinct value lists and 20 distinct domains: past the 16 compared one by one.
+        let lists = (0..<40).map { ["a\($0 % 20)", "b", "c\($0 % 20)"] }
+        let text = "model: example.com/dev/many\nparameters:\n" + lists.enumerated().map { index, values in
+            "  e\(index): {type: enum, values: [\(values.joined(separator: ", "))], default: b}\n"
+                + "  r\(index): {type: int, default: 0, allowed: [{min: 0, max: \(index % 20)}]}\n"
+        }.joined()
+        let file = YAMLReader.read(Array(text.utf8), file: "m.yaml", lines: nil, typingEntries: true, models: typing)
+        let decoded = DecodedFile(file, budget: SuggestionBudget())
+        #expect(decoded.diagnostics.isEmpty)
+        guard case .model(let model, _)? = decoded.documents.first else {
+            Issue.record("no model")
+            return
+        }
+        for (index, values) in lists.enumerated() {
+            #expect(model.model.parameter(named: "e\(index)")?.enumValues == values)
+            #expect(model.model.parameter(named: "r\(index)")?.allowed == Domain([.range(0...Int64(index % 20))]))
+        }
+    }
+
     @Test("random models, with and without mistakes, in files of several documents: the same either way", arguments: 0..<60)
     func differential(seed: Int) {
         var random = SplitMix(seed: UInt64(seed) &+ 7000)

@@ -107,19 +107,38 @@ struct ModelDecoder {
     /// The enum value lists and `allowed` domains of a model's parameters, each stored once: a model's
     /// parameters often repeat them, and the registry keeps every model for as long as it runs.
     struct Shared {
-        var values: [[String]: [String]] = [:]
-        var domains: [Domain: Domain] = [:]
+        private var values = Distinct<[String]>()
+        private var domains = Distinct<Domain>()
 
         mutating func values(_ names: [String]) -> [String] {
-            if let known = values[names] { return known }
-            values[names] = names
-            return names
+            values.shared(names)
         }
 
         mutating func domain(_ domain: Domain) -> Domain {
-            if let known = domains[domain] { return known }
-            domains[domain] = domain
-            return domain
+            domains.shared(domain)
+        }
+
+        /// The distinct values met so far: a model has a handful, compared one by one; past
+        /// sixteen they are hashed, so that a model of thousands stays linear.
+        private struct Distinct<Value: Hashable> {
+            private var few: [Value] = []
+            private var many: [Value: Value]?
+
+            /// The first value equal to `value`, stored when there is none.
+            mutating func shared(_ value: Value) -> Value {
+                if let many {
+                    if let known = many[value] { return known }
+                    self.many?[value] = value
+                    return value
+                }
+                if let known = few.first(where: { $0 == value }) { return known }
+                few.append(value)
+                if few.count > 16 {
+                    many = Dictionary(few.map { ($0, $0) }, uniquingKeysWith: { first, _ in first })
+                    few = []
+                }
+                return value
+            }
         }
     }
 
