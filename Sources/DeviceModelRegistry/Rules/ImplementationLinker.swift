@@ -28,13 +28,17 @@ enum ImplementationLinker {
             let support = linker.support(entry, of: model, reader: &reader)
             if keepingSupports { supports.append(support) }
         }
-        let tables = Implementation.ModelSupport.Tables(
-            entries: linker.entries, slots: linker.slots.trimmed(), slotDomains: linker.slotDomains.trimmed(),
-            domains: linker.domainTable)
-        let models = supports.map { support in
-            Implementation.ModelSupport(
-                of: support.model, tables: tables, entries: support.entries, firstSlot: support.firstSlot,
-                location: support.location)
+        // The tables are built only for supports kept: linking for findings alone leaves scratch behind.
+        var models: [Implementation.ModelSupport] = []
+        if !supports.isEmpty {
+            let tables = Implementation.ModelSupport.Tables(
+                entries: linker.entries, slots: linker.slots.trimmed(), slotDomains: linker.slotDomains.trimmed(),
+                domains: linker.domainTable)
+            models = supports.map { support in
+                Implementation.ModelSupport(
+                    of: support.model, tables: tables, entries: support.entries, firstSlot: support.firstSlot,
+                    location: support.location)
+            }
         }
         return Implementation(
             id: draft.id, description: draft.description, models: models, machines: draft.machines.map(\.id),
