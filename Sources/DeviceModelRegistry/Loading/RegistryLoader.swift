@@ -167,13 +167,9 @@ public enum RegistryLoader {
         switch content {
         case .success(let bytes):
             if let focus, let part = bytes.withUnsafeBufferPointer({ FocusedText.reduce($0, focus: focus) }) {
-                return DecodedFile(
-                    YAMLReader.read(part.bytes, file: file.name, lines: part.lines, typingEntries: true, models: retention.modelTyping),
-                    budget: budget)
+                return decoded(part.bytes, file: file.name, lines: part.lines, budget: budget, retention: retention)
             }
-            return DecodedFile(
-                YAMLReader.read(bytes, file: file.name, lines: nil, typingEntries: true, models: retention.modelTyping),
-                budget: budget, retention: retention)
+            return decoded(bytes, file: file.name, budget: budget, retention: retention)
         case .failure(let error):
             let rule: Rule = error.message.hasPrefix("file is larger") ? .unsupportedYAML : .unreadableFile
             let problem = Diagnostic(rule, error.message, at: .start(of: file.name))
@@ -187,12 +183,16 @@ public enum RegistryLoader {
     /// - Parameter files: in registry order; `name` is what locations carry.
     public static func load(contents files: [(name: String, bytes: [UInt8])]) -> LoadedRegistry {
         let budget = SuggestionBudget()
-        let decoded = files.map { file in
-            DecodedFile(
-                YAMLReader.read(file.bytes, file: file.name, lines: nil, typingEntries: true, models: Retention.registry.modelTyping),
-                budget: budget)
-        }
-        return merge(decoded, budget: budget)
+        return merge(files.map { decoded($0.bytes, file: $0.name, budget: budget, retention: .registry) }, budget: budget)
+    }
+
+    /// A registry file's text read and typed: implementations' entries and model documents from the
+    /// events, the rest through the tree.
+    private static func decoded(
+        _ bytes: [UInt8], file: String, lines: LineMap? = nil, budget: SuggestionBudget, retention: Retention
+    ) -> DecodedFile {
+        let read = YAMLReader.read(bytes, file: file, lines: lines, typingEntries: true, models: retention.modelTyping)
+        return DecodedFile(read, budget: budget, retention: retention)
     }
 
     /// Builds and validates a registry from files already read.
