@@ -135,7 +135,7 @@ extension ImplementationEntries {
                 guard data.anchor == nil, data.tag == nil else { return .refused }
                 let text = UnsafeRawBufferPointer(start: data.value, count: data.length)
                 // No value (a null), nor a merge key: the tree reader reports either.
-                guard data.style != YAML_PLAIN_SCALAR_STYLE || !(Self.isNull(text) || Self.equal(text, "<<")) else {
+                guard data.style != YAML_PLAIN_SCALAR_STYLE || !(ScalarBytes.isNull(text) || ScalarBytes.equal(text, "<<")) else {
                     return .refused
                 }
                 return scalar(text, line: line, column: column) ? .more : .refused
@@ -172,7 +172,7 @@ extension ImplementationEntries {
                 (modelLine, modelColumn) = (line, column)
                 state = .entryStart
             case .entryKey:
-                guard !hasParameters, Self.equal(text, "parameters") else { return false }
+                guard !hasParameters, ScalarBytes.equal(text, "parameters") else { return false }
                 hasParameters = true
                 state = .parametersStart
             case .parameterKey:
@@ -184,10 +184,10 @@ extension ImplementationEntries {
                 parameter = ImplementationDraft.ParameterEntry(name: name, line: line, column: column, allowed: -1)
                 state = .fieldsStart
             case .fieldKey:
-                if !hasAllowed && Self.equal(text, "allowed") {
+                if !hasAllowed && ScalarBytes.equal(text, "allowed") {
                     hasAllowed = true
                     state = .allowedStart
-                } else if !hasDescription && Self.equal(text, "description") {
+                } else if !hasDescription && ScalarBytes.equal(text, "description") {
                     hasDescription = true
                     state = .description
                 } else {
@@ -200,9 +200,9 @@ extension ImplementationEntries {
                 entries.allowedItems.append(.scalar(String(decoding: text, as: UTF8.self), location))
                 list.count += 1
             case .rangeKey:
-                if range.min == nil && Self.equal(text, "min") {
+                if range.min == nil && ScalarBytes.equal(text, "min") {
                     range.isMin = true
-                } else if range.max == nil && Self.equal(text, "max") {
+                } else if range.max == nil && ScalarBytes.equal(text, "max") {
                     range.isMin = false
                 } else {
                     return false
@@ -262,16 +262,6 @@ extension ImplementationEntries {
                 return .refused
             }
             return .more
-        }
-
-        private static func equal(_ text: UnsafeRawBufferPointer, _ word: StaticString) -> Bool {
-            text.count == word.utf8CodeUnitCount
-                && (text.count == 0 || memcmp(text.baseAddress!, word.utf8Start, text.count) == 0)
-        }
-
-        /// A plain scalar that is no value: empty, `~`, `null`, `Null`, `NULL`.
-        private static func isNull(_ text: UnsafeRawBufferPointer) -> Bool {
-            text.count == 0 || equal(text, "~") || equal(text, "null") || equal(text, "Null") || equal(text, "NULL")
         }
     }
 }

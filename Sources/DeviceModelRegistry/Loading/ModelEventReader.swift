@@ -128,20 +128,12 @@ struct ModelEventReader {
 
     /// The bytes of the event's scalar, when it is one without anchor or tag and not null
     /// (``YAMLNode/isNull``: a plain empty, `~`, `null`, `Null` or `NULL`).
-    private var scalarBytes: UnsafeBufferPointer<UInt8>? {
+    private var scalarBytes: UnsafeRawBufferPointer? {
         guard type == YAML_SCALAR_EVENT else { return nil }
         let scalar = event.pointee.data.scalar
         guard scalar.anchor == nil, scalar.tag == nil else { return nil }
-        let bytes = UnsafeBufferPointer(start: scalar.value, count: scalar.value == nil ? 0 : scalar.length)
-        if scalar.style == YAML_PLAIN_SCALAR_STYLE {
-            switch bytes.count {
-            case 0: return nil
-            case 1 where bytes[0] == UInt8(ascii: "~"): return nil
-            case 4 where Self.nulls.contains(where: { YAMLTree.equal(bytes, Self.bytes($0)) }): return nil
-            default: break
-            }
-        }
-        return bytes
+        let bytes = UnsafeRawBufferPointer(start: scalar.value, count: scalar.value == nil ? 0 : scalar.length)
+        return scalar.style == YAML_PLAIN_SCALAR_STYLE && ScalarBytes.isNull(bytes) ? nil : bytes
     }
 
     private var scalar: Scalar? {
@@ -157,12 +149,6 @@ struct ModelEventReader {
     private func nextText() -> String? {
         guard next(), let bytes = scalarBytes else { return nil }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static let nulls: [StaticString] = ["null", "Null", "NULL"]
-
-    private static func bytes(_ text: StaticString) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
     }
 
     /// The next event, a description: text that is not null, kept as a string only when descriptions are
@@ -185,7 +171,7 @@ struct ModelEventReader {
     /// Which of `keys` the event's scalar is, by position.
     private func keyPosition(among keys: [StaticString]) -> Int? {
         guard let bytes = scalarBytes else { return nil }
-        return keys.firstIndex { YAMLTree.equal(bytes, Self.bytes($0)) }
+        return keys.firstIndex { ScalarBytes.equal(bytes, $0) }
     }
 
     /// Reads a mapping of fields to its end: each key one of `keys` (by position), each once, those

@@ -47,15 +47,6 @@ public final class YAMLTree: Sendable {
         self.models = models
     }
 
-    /// Whether two runs of bytes are the same: a plain loop over memory, which keys (a few bytes
-    /// each, compared by the million) need, not a generic comparison of collections.
-    @inline(__always)
-    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard a.count == b.count else { return false }
-        for offset in 0..<a.count where a[offset] != b[offset] { return false }
-        return true
-    }
-
     /// Where the sibling after the node at `index` starts.
     func next(after index: Int) -> Int {
         Self.next(after: index, in: records)
@@ -169,8 +160,8 @@ public struct YAMLNode: Sendable {
         guard record.isScalar, other.utf8.count == Int(record.end - record.start) else { return false }
         var other = other
         return other.withUTF8 { bytes in
-            text.withUnsafeBufferPointer { text in
-                YAMLTree.equal(UnsafeBufferPointer(rebasing: text[Int(record.start)..<Int(record.end)]), bytes)
+            text.withUnsafeBytes { text in
+                ScalarBytes.equal(UnsafeRawBufferPointer(rebasing: text[Int(record.start)..<Int(record.end)]), UnsafeRawBufferPointer(bytes))
             }
         }
     }
@@ -180,14 +171,8 @@ public struct YAMLNode: Sendable {
 
     static func isNull(_ text: [UInt8], _ record: YAMLTree.Record) -> Bool {
         guard record.kind == .plain else { return false }
-        switch record.end - record.start {
-        case 0: return true
-        case 1: return text[Int(record.start)] == UInt8(ascii: "~")
-        case 4:
-            let at = Int(record.start)
-            let word = (text[at], text[at + 1], text[at + 2], text[at + 3])
-            return word == (0x6E, 0x75, 0x6C, 0x6C) || word == (0x4E, 0x75, 0x6C, 0x6C) || word == (0x4E, 0x55, 0x4C, 0x4C)  // null, Null, NULL
-        default: return false
+        return text.withUnsafeBytes { text in
+            ScalarBytes.isNull(UnsafeRawBufferPointer(rebasing: text[Int(record.start)..<Int(record.end)]))
         }
     }
 

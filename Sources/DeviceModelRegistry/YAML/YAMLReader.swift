@@ -512,10 +512,10 @@ private struct KeyIndex {
         let first = records[a]
         let second = records[b]
         guard first.end - first.start == second.end - second.start else { return false }
-        return text.withUnsafeBufferPointer { text in
-            YAMLTree.equal(
-                UnsafeBufferPointer(rebasing: text[Int(first.start)..<Int(first.end)]),
-                UnsafeBufferPointer(rebasing: text[Int(second.start)..<Int(second.end)]))
+        return text.withUnsafeBytes { text in
+            ScalarBytes.equal(
+                UnsafeRawBufferPointer(rebasing: text[Int(first.start)..<Int(first.end)]),
+                UnsafeRawBufferPointer(rebasing: text[Int(second.start)..<Int(second.end)]))
         }
     }
 
