@@ -122,8 +122,7 @@ struct ModelEventReader {
 
     private var location: SourceLocation {
         let mark = event.pointee.start_mark
-        let line = Int(mark.line) + 1
-        return SourceLocation(fileID: fileID, line: lines.map { $0.original(line) } ?? line, column: Int(mark.column) + 1)
+        return SourceLocation(fileID: fileID, line: mark.fileLine(lines), column: mark.fileColumn)
     }
 
     /// The bytes of the event's scalar, when it is one without anchor or tag and not null

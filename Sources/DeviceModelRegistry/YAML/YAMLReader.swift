@@ -91,6 +91,17 @@ public enum YAMLReader {
     }
 }
 
+extension yaml_mark_t {
+    /// The mark's line in the file (1-based), through `lines` when the text read is part of the file.
+    func fileLine(_ lines: LineMap?) -> Int {
+        let line = Int(self.line) + 1
+        return lines.map { $0.original(line) } ?? line
+    }
+
+    /// The mark's column (1-based, in characters, as libyaml counts them).
+    var fileColumn: Int { Int(column) + 1 }
+}
+
 /// Turns libyaml's event stream into a ``YAMLTree``.
 private struct TreeBuilder {
     private struct Frame {
@@ -226,7 +237,7 @@ private struct TreeBuilder {
     }
 
     private func location(_ mark: yaml_mark_t) -> SourceLocation {
-        SourceLocation(fileID: fileID, line: line(Int(mark.line) + 1), column: Int(mark.column) + 1)
+        SourceLocation(fileID: fileID, line: mark.fileLine(lines), column: mark.fileColumn)
     }
 
     private func location(of index: Int) -> SourceLocation {
@@ -236,10 +247,9 @@ private struct TreeBuilder {
     /// Handles one event; returns false when reading must stop.
     private mutating func handle(_ event: UnsafePointer<yaml_event_t>) -> Bool {
         let mark = event.pointee.start_mark
-        // Not through `self.line(_:)`: calling a method of `self` here copies the whole builder.
-        let textLine = Int(mark.line) + 1
-        let line = UInt32(clamping: lines.map { $0.original(textLine) } ?? textLine)
-        let column = UInt32(clamping: mark.column + 1)
+        // Not through `self.location(_:)`: calling a method of `self` here copies the whole builder.
+        let line = UInt32(clamping: mark.fileLine(lines))
+        let column = UInt32(clamping: mark.fileColumn)
         switch event.pointee.type {
         case YAML_STREAM_END_EVENT:
             return false
@@ -321,7 +331,6 @@ private struct TreeBuilder {
         return key >= 0 && !stack[0].pendingKeyRefused && YAMLNode.hasText(text, records[key], "models")
     }
 
-    /// Hands an event to the entries' reader; when the mapping ends, files its entries as the key's value.
     /// Hands the events after a `models` mapping's start to the entries' reader, in a loop of their
     /// own (they are most of a registry's events), until the mapping ends; files its entries as the
     /// key's value. The mapping's last event is left in `event`.
@@ -337,9 +346,7 @@ private struct TreeBuilder {
                 return false
             }
             let mark = event.pointee.start_mark
-            let textLine = Int(mark.line) + 1
-            let line = UInt32(clamping: lines.map { $0.original(textLine) } ?? textLine)
-            switch entriesReader.handle(event, line: line, column: UInt32(clamping: mark.column + 1)) {
+            switch entriesReader.handle(event, line: UInt32(clamping: mark.fileLine(lines)), column: UInt32(clamping: mark.fileColumn)) {
             case .more:
                 continue
             case .refused:
