@@ -69,14 +69,20 @@ struct SchemaReader {
         guard !pairs.isEmpty else { return [] }
         var keyed: [(key: String, pair: YAMLPair)] = []
         keyed.reserveCapacity(pairs.count)
-        for pair in pairs {
-            guard pair.key.kind == .scalar, !pair.key.isNull else {
-                wrongType(pair.key, expected: "a key name", for: "a key of \(what())")
-                continue
-            }
+        for pair in pairs where isKeyName(pair.key.tree, pair.key.index, of: what()) {
             keyed.append((pair.key.text, pair))
         }
         return keyed
+    }
+
+    /// Whether the node at `index` can name a key: a scalar that is not null; reported when not.
+    private mutating func isKeyName(_ tree: YAMLTree, _ index: Int, of what: @autoclosure () -> String) -> Bool {
+        let record = tree.records[index]
+        guard record.isScalar, !YAMLNode.isNull(tree.text, record) else {
+            wrongType(YAMLNode(tree, index), expected: "a key name", for: "a key of \(what())")
+            return false
+        }
+        return true
     }
 
     /// A mapping with a fixed set of keys (at most ``Fields/capacity``, `required` among them):
@@ -96,11 +102,8 @@ struct SchemaReader {
         for _ in 0..<node.count {
             let key = index
             index = tree.next(after: tree.next(after: key))
+            guard isKeyName(tree, key, of: what()) else { continue }
             let record = tree.records[key]
-            guard record.isScalar, !YAMLNode.isNull(tree.text, record) else {
-                wrongType(YAMLNode(tree, key), expected: "a key name", for: "a key of \(what())")
-                continue
-            }
             if let position = known.firstIndex(where: { YAMLNode.hasText(tree.text, record, $0) }) {
                 if keys[position] < 0 { keys[position] = Int32(key) }
             } else {
