@@ -1,11 +1,4 @@
 internal import CLibYAML
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The `models` of an implementation document, as its draft keeps them: each model's
 /// entry, every recognised parameter (16 bytes each), the parameter names once each,
@@ -37,20 +30,20 @@ private struct NameIndex: Sendable {
     private var bounds: [Range<UInt32>] = []
     private var bytes: [UInt8] = []
 
-    /// The first slot to try for `name` (FNV-1a, its high bits folded in).
-    private static func slot(of name: UnsafeRawBufferPointer, mask: Int) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in name { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+    private let seed = ScalarBytes.hashSeed
+
+    /// The first slot to try for `name`.
+    private func firstSlot(of name: UnsafeRawBufferPointer, mask: Int) -> Int {
+        ScalarBytes.hash(name, seed: seed) & mask
     }
 
     mutating func id(_ name: UnsafeRawBufferPointer) -> (id: UInt32, isNew: Bool) {
         let mask = slots.count - 1
-        var slot = Self.slot(of: name, mask: mask)
+        var slot = firstSlot(of: name, mask: mask)
         while slots[slot] >= 0 {
             let range = bounds[Int(slots[slot])]
             let same = range.count == name.count && bytes.withUnsafeBytes { stored in
-                name.count == 0 || memcmp(stored.baseAddress! + Int(range.lowerBound), name.baseAddress!, name.count) == 0
+                ScalarBytes.equal(UnsafeRawBufferPointer(rebasing: stored[Int(range.lowerBound)..<Int(range.upperBound)]), name)
             }
             if same { return (UInt32(slots[slot]), false) }
             slot = (slot + 1) & mask
@@ -69,7 +62,7 @@ private struct NameIndex: Sendable {
         let mask = slots.count - 1
         bytes.withUnsafeBytes { stored in
             for (id, range) in bounds.enumerated() {
-                var slot = Self.slot(of: UnsafeRawBufferPointer(rebasing: stored[Int(range.lowerBound)..<Int(range.upperBound)]), mask: mask)
+                var slot = firstSlot(of: UnsafeRawBufferPointer(rebasing: stored[Int(range.lowerBound)..<Int(range.upperBound)]), mask: mask)
                 while slots[slot] >= 0 { slot = (slot + 1) & mask }
                 slots[slot] = Int32(id)
             }

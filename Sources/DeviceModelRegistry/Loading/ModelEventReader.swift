@@ -160,11 +160,19 @@ struct ModelEventReader {
     /// Whether no two of `items` are equal: compared pair by pair when there are few, hashed when
     /// there are many, so that a list of thousands costs what it holds.
     private static func allDistinct<Item: Hashable>(_ items: [Item]) -> Bool {
+        allDistinct(items) { $0 }
+    }
+
+    /// Whether no two of `items` have the same `key`, with no array of the keys made.
+    private static func allDistinct<Item, Key: Hashable>(_ items: [Item], by key: (Item) -> Key) -> Bool {
         guard items.count > 32 else {
-            for (position, item) in items.enumerated() where items[..<position].contains(item) { return false }
+            for later in items.indices {
+                for earlier in 0..<later where key(items[earlier]) == key(items[later]) { return false }
+            }
             return true
         }
-        return Set(items).count == items.count
+        var seen = Set<Key>(minimumCapacity: items.count)
+        return items.allSatisfy { seen.insert(key($0)).inserted }
     }
 
     /// Which of `keys` the event's scalar is, by position.
@@ -190,12 +198,24 @@ struct ModelEventReader {
 
     /// A sequence of scalars that are not null, each with where it is written.
     private func readScalars() -> [Scalar]? {
+        readSequence { scalar }
+    }
+
+    /// A sequence of scalars that are not null, as text (where each is written is not asked).
+    private func readTexts() -> [String]? {
+        readSequence { scalarBytes.map { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    /// A sequence of items, each read by `item` from its first event; nil when one is nil.
+    private func readSequence<Item>(_ item: () -> Item?) -> [Item]? {
         guard next(), isPlainSequenceStart else { return nil }
-        var items: [Scalar] = []
+        // Lists are short: room for eight at once, not a new buffer at one, two, four and eight items.
+        var items: [Item] = []
+        items.reserveCapacity(8)
         while next() {
             if isSequenceEnd { return items }
-            guard let item = scalar else { return nil }
-            items.append(item)
+            guard let read = item() else { return nil }
+            items.append(read)
         }
         return nil
     }
@@ -210,9 +230,10 @@ struct ModelEventReader {
     private func readParameters() -> [RawParameter]? {
         guard next(), isPlainMappingStart else { return nil }
         var parameters: [RawParameter] = []
+        parameters.reserveCapacity(16)
         while next() {
-            // A parameter named twice is the tree reader's duplicate key.
-            if isMappingEnd { return Self.allDistinct(parameters.map(\.name)) ? parameters : nil }
+            // A parameter named twice (the tree reader's duplicate key) is found by the model's table of names.
+            if isMappingEnd { return parameters }
             guard let key = scalar, let parameter = readParameter(key) else { return nil }
             parameters.append(parameter)
         }
@@ -228,8 +249,8 @@ struct ModelEventReader {
                 guard let items = readAllowed() else { return false }
                 parameter.allowed = items
             case 3:
-                guard let values = readScalars() else { return false }
-                parameter.values = values.map(\.text)
+                guard let values = readTexts() else { return false }
+                parameter.values = values
             case 4:
                 guard let text = nextDescription() else { return false }
                 parameter.description = text
@@ -279,6 +300,7 @@ struct ModelEventReader {
     private func readVersions() -> [RawVersion]? {
         guard next(), isPlainSequenceStart else { return nil }
         var versions: [RawVersion] = []
+        versions.reserveCapacity(16)
         while next() {
             if isSequenceEnd { return versions }
             guard isPlainMappingStart, let version = readVersion() else { return nil }
@@ -313,11 +335,12 @@ struct ModelEventReader {
     private func readSettings() -> [(name: String, value: Scalar)]? {
         guard next(), isPlainMappingStart else { return nil }
         var settings: [(name: String, value: Scalar)] = []
+        settings.reserveCapacity(4)
         while next(), !isMappingEnd {
             guard let name = scalar?.text, let value = nextValue() else { return nil }
             settings.append((name, value))
         }
-        return isMappingEnd && Self.allDistinct(settings.map(\.name)) ? settings : nil
+        return isMappingEnd && Self.allDistinct(settings, by: \.name) ? settings : nil
     }
 
     // MARK: - The model
@@ -337,21 +360,16 @@ struct ModelEventReader {
         guard hostSide.isEmpty
             || hostSide.allSatisfy(Identifier.isValidParameterName) && Self.allDistinct(hostSide + parameters.map(\.name))
         else { return nil }
+        // A parameter named twice is the tree reader's duplicate key.
+        let parameterIndex = NameTable(parameters.map(\.name))
+        guard !parameterIndex.hasRepeats else { return nil }
         let probe = DeviceModel(
-            id: id.text, description: description, parameters: parameters, versions: [],
+            id: id.text, description: description, parameters: parameters, parameterIndex: parameterIndex, versions: [],
             hostSide: hostSide, location: id.location)
         var versions: [ModelVersion] = []
         versions.reserveCapacity(rawVersions.count)
-        // The names so far, hashed when there are many.
-        var names: Set<String>? = rawVersions.count > 16 ? [] : nil
         for raw in rawVersions {
             guard let name = raw.name, Identifier.isValidName(name.text) else { return nil }
-            func isEarlier(_ name: String) -> Bool {
-                names.map { $0.contains(name) } ?? versions.contains { $0.name == name }
-            }
-            guard !isEarlier(name.text) else { return nil }
-            if let parent = raw.extends, !isEarlier(parent) { return nil }
-            names?.insert(name.text)
             var settings: [ModelVersion.Setting]?
             if let rawSettings = raw.settings {
                 var made: [ModelVersion.Setting] = []
@@ -368,7 +386,11 @@ struct ModelEventReader {
                 name: name.text, extends: raw.extends, settings: settings,
                 description: raw.description, location: name.location))
         }
-        return DecodedModel(model: probe.with(versions: versions), brokenVersions: [], brokenParameters: [])
+        // A version named twice, or one that extends no earlier version, is the model's table of
+        // versions' to find: it leaves such a version out of the walk.
+        let model = probe.with(versions: versions)
+        guard !model.versionLinks.contains(DeviceModel.notWalked) else { return nil }
+        return DecodedModel(model: model, brokenVersions: [], brokenParameters: [])
     }
 
     private func parameter(_ raw: RawParameter, sharing shared: inout ModelDecoder.Shared) -> Parameter? {

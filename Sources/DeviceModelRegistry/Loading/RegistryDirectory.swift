@@ -159,7 +159,9 @@ private struct Walk {
             report(folder.relative, FileReader.reason(code))
             return
         }
-        var names: [[UInt8]] = []
+        defer { closedir(stream) }
+        // A regular file, as the folder's listing says (`d_type`), needs no `stat` of its own.
+        var names: [(name: [UInt8], isRegular: Bool)] = []
         while let entry = readdir(stream) {
             // Read in place up to the NUL: the entry may end before d_name's 256 bytes do.
             let name = withUnsafePointer(to: &entry.pointee.d_name) { tuple in
@@ -167,20 +169,25 @@ private struct Walk {
                     Array(UnsafeBufferPointer(start: start, count: strlen(UnsafeRawPointer(start).assumingMemoryBound(to: CChar.self))))
                 }
             }
-            if name.first != UInt8(ascii: ".") { names.append(name) }
+            if name.first != UInt8(ascii: ".") { names.append((name, Int32(entry.pointee.d_type) == DT_REG)) }
         }
-        closedir(stream)
         let chain = RegistryDirectory.Chain(folder.identity, parent: folder.above)
-        for name in names {
+        let folderDescriptor = dirfd(stream)
+        for (name, isRegular) in names {
             let child = folder.relative.isEmpty ? name : folder.relative + [UInt8(ascii: "/")] + name
-            let path = directory.cPath(child)
+            if isRegular {
+                if RegistryDirectory.isYAML(name) { found.append(child) }
+                continue
+            }
+            // Asked relative to the open folder: the kernel looks up one name, not the whole path.
+            let entryName = ContiguousArray(name.map { CChar(bitPattern: $0) } + [0])
             var info = stat()
-            guard path.withUnsafeBufferPointer({ lstat($0.baseAddress!, &info) }) == 0 else {
+            guard entryName.withUnsafeBufferPointer({ fstatat(folderDescriptor, $0.baseAddress!, &info, AT_SYMLINK_NOFOLLOW) }) == 0 else {
                 report(child, FileReader.reason(errno))
                 continue
             }
             if (info.st_mode & S_IFMT) == S_IFLNK {
-                guard path.withUnsafeBufferPointer({ stat($0.baseAddress!, &info) }) == 0 else {
+                guard entryName.withUnsafeBufferPointer({ fstatat(folderDescriptor, $0.baseAddress!, &info, 0) }) == 0 else {
                     let code = errno
                     // A dangling link not named like a registry file is nobody's business.
                     if RegistryDirectory.isYAML(name) || code == ELOOP {

@@ -62,7 +62,8 @@ public final class DeviceModel: Sendable {
             hostSide: hostSide, location: location)
     }
 
-    private init(
+    /// - Parameter parameterIndex: the parameters' names, as ``NameTable`` makes it of them.
+    init(
         id: String, description: String?, parameters: [Parameter], parameterIndex: NameTable, versions: [ModelVersion],
         hostSide: [String], location: SourceLocation
     ) {

@@ -42,6 +42,7 @@ enum VersionRules {
             ? rows(model, from: slots, unchecked: unchecked, skipping: skipping)
             : tree(model, from: slots, unchecked: unchecked, skipping: skipping)
         var firstWith: [Int: Int] = [:]
+        firstWith.reserveCapacity(model.versions.count)
         for (position, version) in model.versions.enumerated() {
             guard let values = expansions.classes[position] else { continue }
             // One finding a version, naming every parameter it leaves unset: a model with
@@ -96,43 +97,59 @@ enum VersionRules {
     /// Each version's row kept whole: for models whose versions × parameters is small. A version
     /// extends an earlier one, so the rows are made in order, each from its parent's; rows are told
     /// apart by a hash, and compared whole only when their hashes are equal.
+    ///
+    /// The rows are one buffer, a version's at its position times the row's width: one allocation
+    /// for the model, not one a version.
     private static func rows(
         _ model: DeviceModel, from defaults: [Slot], unchecked: [Bool], skipping: (Int) -> Bool
     ) -> Expansions {
-        var rows = [[Slot]?](repeating: nil, count: model.versions.count)
+        let width = defaults.count
+        var rows = [Slot](repeating: .unset, count: model.versions.count * width)
+        var hasRow = [Bool](repeating: false, count: model.versions.count)
+        func row(_ version: Int) -> Range<Int> { version * width..<(version + 1) * width }
         // A row's hash is the sum of its slots' hashes, so a version's is its parent's plus what its
         // `set` changes: O(settings) a version, not O(parameters).
         var hashes = [UInt64](repeating: 0, count: model.versions.count)
         let rootHash = defaults.indices.reduce(UInt64(0)) { $0 &+ quickHash(defaults[$1], at: $1) }
         var classes = [Int?](repeating: nil, count: model.versions.count)
-        var byHash: [UInt64: [Int]] = [:]
+        // The versions of each hash, as a chain: the last version with the hash, and from each
+        // version the one before it with the same hash (-1 for none).
+        var lastWith: [UInt64: Int] = [:]
+        lastWith.reserveCapacity(model.versions.count)
+        var sameHashBefore = [Int](repeating: -1, count: model.versions.count)
         var count = 0
         for version in model.expandableVersions(skipping: skipping) {
-            var row = defaults
+            let start = version * width
             var hash = rootHash
             let parent = Int(model.versionLinks[version])
             if parent >= 0 {
-                row = rows[parent]!
+                for offset in 0..<width { rows[start + offset] = rows[parent * width + offset] }
                 hash = hashes[parent]
+            } else {
+                for offset in 0..<width { rows[start + offset] = defaults[offset] }
             }
             for (position, value) in model.settings(ofVersionAt: version) {
                 let slot = Slot.value(value)
-                hash = hash &- quickHash(row[position], at: position) &+ quickHash(slot, at: position)
-                row[position] = slot
+                hash = hash &- quickHash(rows[start + position], at: position) &+ quickHash(slot, at: position)
+                rows[start + position] = slot
             }
-            if let same = byHash[hash]?.first(where: { rows[$0]! == row }) {
+            hasRow[version] = true
+            var same = lastWith[hash] ?? -1
+            while same >= 0 && !rows[row(same)].elementsEqual(rows[row(version)]) { same = sameHashBefore[same] }
+            if same >= 0 {
                 classes[version] = classes[same]
             } else {
-                byHash[hash, default: []].append(version)
+                sameHashBefore[version] = lastWith[hash] ?? -1
+                lastWith[hash] = version
                 classes[version] = count
                 count += 1
             }
-            rows[version] = row
             hashes[version] = hash
         }
+        let (finished, made) = (rows, hasRow)
         return Expansions(classes: classes) { version, limit in
-            guard let row = rows[version] else { return (0, []) }
-            let unset = row.indices.filter { row[$0] == .unset }
+            guard made[version] else { return (0, []) }
+            let unset = (0..<width).filter { finished[version * width + $0] == .unset }
             return (unset.count, Array(unset.prefix(limit)))
         }
     }

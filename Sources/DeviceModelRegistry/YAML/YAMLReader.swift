@@ -514,6 +514,7 @@ private struct TreeBuilder {
 private struct KeyIndex {
     private var slots = [Int32](repeating: -1, count: 32)
     private var count = 0
+    private let seed = ScalarBytes.hashSeed
 
     static func sameText(_ a: Int, _ b: Int, records: [YAMLTree.Record], text: [UInt8]) -> Bool {
         let first = records[a]
@@ -526,19 +527,15 @@ private struct KeyIndex {
         }
     }
 
-    private static func hash(_ index: Int, records: [YAMLTree.Record], text: [UInt8]) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
-        text.withUnsafeBufferPointer { text in
-            for byte in UnsafeBufferPointer(rebasing: text[Int(records[index].start)..<Int(records[index].end)]) {
-                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-            }
+    private func hash(_ index: Int, records: [YAMLTree.Record], text: [UInt8]) -> Int {
+        text.withUnsafeBytes { text in
+            ScalarBytes.hash(UnsafeRawBufferPointer(rebasing: text[Int(records[index].start)..<Int(records[index].end)]), seed: seed)
         }
-        return Int(truncatingIfNeeded: hash)
     }
 
     func find(_ index: Int, records: [YAMLTree.Record], text: [UInt8]) -> Int? {
         let mask = slots.count - 1
-        var slot = Self.hash(index, records: records, text: text) & mask
+        var slot = hash(index, records: records, text: text) & mask
         while slots[slot] >= 0 {
             if Self.sameText(Int(slots[slot]), index, records: records, text: text) { return Int(slots[slot]) }
             slot = (slot + 1) & mask
@@ -554,7 +551,7 @@ private struct KeyIndex {
             for entry in old where entry >= 0 { insert(Int(entry), records: records, text: text) }
         }
         let mask = slots.count - 1
-        var slot = Self.hash(index, records: records, text: text) & mask
+        var slot = hash(index, records: records, text: text) & mask
         while slots[slot] >= 0 { slot = (slot + 1) & mask }
         slots[slot] = Int32(index)
         count += 1
