@@ -13,5 +13,7 @@ struct NameTableTests {
         }
         #expect(table.position(of: "absent") { names[$0] == "absent" } == nil)
         #expect(table.position(of: "") { names[$0] == "" } == nil)
+        #expect(table.hasRepeats == (count >= 5))
+        #expect(!NameTable(["a", "b", "c"]).hasRepeats)
     }
 }

@@ -361,7 +361,7 @@ struct ModelEventReader {
             || hostSide.allSatisfy(Identifier.isValidParameterName) && Self.allDistinct(hostSide + parameters.map(\.name))
         else { return nil }
         // A parameter named twice is the tree reader's duplicate key.
-        let parameterIndex = NameTable(parameters.map(\.name))
+        let parameterIndex = NameTable(parameters.map { $0.name })
         guard !parameterIndex.hasRepeats else { return nil }
         let probe = DeviceModel(
             id: id.text, description: description, parameters: parameters, parameterIndex: parameterIndex, versions: [],

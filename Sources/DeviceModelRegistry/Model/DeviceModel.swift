@@ -41,7 +41,7 @@ public final class DeviceModel: Sendable {
     ) {
         self.init(
             id: id, description: description, parameters: parameters,
-            parameterIndex: NameTable(parameters.map(\.name)),
+            parameterIndex: NameTable(parameters.map { $0.name }),
             versions: versions, hostSide: hostSide, location: location)
     }
 
@@ -75,17 +75,18 @@ public final class DeviceModel: Sendable {
         requiredPositions = parameters.indices.filter { parameters[$0].defaultValue == nil }
         self.versions = versions
         self.location = location
-        let versionIndex = NameTable(versions.map(\.name))
+        let versionIndex = NameTable(versions.map { $0.name })
         self.versionIndex = versionIndex
         func versionAt(_ name: String) -> Int? { versionIndex.position(of: name) { versions[$0].name == name } }
         var links: [Int32] = []
         links.reserveCapacity(versions.count)
-        for (position, version) in versions.enumerated() {
-            guard versionAt(version.name) == position else {
+        // By position, not `for version in versions`: each version would be copied, its fields retained.
+        for position in versions.indices {
+            guard versionAt(versions[position].name) == position else {
                 links.append(Self.notWalked)
                 continue
             }
-            guard let parent = version.extends else {
+            guard let parent = versions[position].extends else {
                 links.append(Self.root)
                 continue
             }
@@ -100,9 +101,9 @@ public final class DeviceModel: Sendable {
         var starts: [Int32] = []
         placed.reserveCapacity(versions.reduce(0) { $0 + ($1.settings?.count ?? 0) })
         starts.reserveCapacity(versions.count + 1)
-        for version in versions {
+        for position in versions.indices {
             starts.append(Int32(placed.count))
-            for setting in version.settings ?? [] {
+            for setting in versions[position].settings ?? [] {
                 let name = setting.parameter
                 if let position = parameterIndex.position(of: name, isAt: { parameters[$0].name == name }) {
                     placed.append((position, setting.value))

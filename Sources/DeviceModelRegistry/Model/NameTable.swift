@@ -9,6 +9,9 @@ struct NameTable: Sendable {
     let hasRepeats: Bool
 
     /// - Parameter names: the list's names; a name written twice is found at its first position.
+    ///
+    /// Names are hashed as strings (`hashValue`), as Swift compares them: a hash of their bytes
+    /// would part strings that `==` equates (`K` and the Kelvin sign).
     init(_ names: [String]) {
         var capacity = 4
         while capacity < names.count * 2 { capacity *= 2 }
@@ -16,7 +19,7 @@ struct NameTable: Sendable {
         var hasRepeats = false
         let mask = capacity - 1
         for (position, name) in names.enumerated() {
-            var slot = Self.hash(name) & mask
+            var slot = name.hashValue & mask
             while slots[slot] >= 0 && names[Int(slots[slot])] != name { slot = (slot + 1) & mask }
             if slots[slot] < 0 { slots[slot] = Int32(position) } else { hasRepeats = true }
         }
@@ -27,18 +30,11 @@ struct NameTable: Sendable {
     /// The position of `name`; `isAt` says whether the list has `name` at a position.
     func position(of name: String, isAt: (Int) -> Bool) -> Int? {
         let mask = slots.count - 1
-        var slot = Self.hash(name) & mask
+        var slot = name.hashValue & mask
         while slots[slot] >= 0 {
             if isAt(Int(slots[slot])) { return Int(slots[slot]) }
             slot = (slot + 1) & mask
         }
         return nil
-    }
-
-    /// The hash of the name's UTF-8 (``ScalarBytes/hash(_:seed:)``): a few instructions for a short
-    /// name, where `hashValue` runs SipHash.
-    private static func hash(_ name: String) -> Int {
-        name.utf8.withContiguousStorageIfAvailable { ScalarBytes.hash(UnsafeRawBufferPointer($0), seed: ScalarBytes.hashSeed) }
-            ?? name.hashValue
     }
 }

@@ -43,12 +43,14 @@ enum VersionRules {
             : tree(model, from: slots, unchecked: unchecked, skipping: skipping)
         var firstWith: [Int: Int] = [:]
         firstWith.reserveCapacity(model.versions.count)
-        for (position, version) in model.versions.enumerated() {
+        // By position, not `for version in model.versions`: each version would be copied, its fields retained.
+        for position in model.versions.indices {
             guard let values = expansions.classes[position] else { continue }
             // One finding a version, naming every parameter it leaves unset: a model with
             // thousands of both must not give millions of findings.
             let (count, unset) = expansions.unset(position, 5)
             if count > 0 {
+                let version = model.versions[position]
                 let names = unset.map { "'\(model.parameters[$0].name)'" }
                 let more = count > 5 ? " and \(count - 5) more" : ""
                 let message = count == 1
@@ -59,7 +61,8 @@ enum VersionRules {
                     parameter: model.parameters[unset[0]].name))
             }
             if let first = firstWith[values] {
-                guard version.settings != nil else { continue }
+                guard model.versions[position].settings != nil else { continue }
+                let version = model.versions[position]
                 let same = model.versions[first]
                 reader.report(Diagnostic(
                     .identicalVersions,
@@ -149,7 +152,8 @@ enum VersionRules {
         let (finished, made) = (rows, hasRow)
         return Expansions(classes: classes) { version, limit in
             guard made[version] else { return (0, []) }
-            let unset = (0..<width).filter { finished[version * width + $0] == .unset }
+            // Only a parameter without a default can be unset.
+            let unset = model.requiredPositions.filter { if case .unset = finished[version * width + $0] { true } else { false } }
             return (unset.count, Array(unset.prefix(limit)))
         }
     }
