@@ -95,7 +95,8 @@ extension ImplementationEntries {
         let column: UInt32
         private let fileID: UInt32
         private var state = State.modelKey
-        private var modelIDs: Set<String> = []
+        /// The model ids read so far, by their bytes: a model named twice is refused.
+        private var modelIDs = NameIndex()
         private var model = ""
         private var modelLine: UInt32 = 0
         private var modelColumn: UInt32 = 0
@@ -159,9 +160,8 @@ extension ImplementationEntries {
         private mutating func scalar(_ text: UnsafeRawBufferPointer, line: UInt32, column: UInt32) -> Bool {
             switch state {
             case .modelKey:
-                guard Identifier.isValidID(text) else { return false }
+                guard Identifier.isValidID(text), modelIDs.id(text).isNew else { return false }
                 model = String(decoding: text, as: UTF8.self)
-                guard modelIDs.insert(model).inserted else { return false }
                 (modelLine, modelColumn) = (line, column)
                 state = .entryStart
             case .entryKey:

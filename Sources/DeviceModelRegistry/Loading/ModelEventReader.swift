@@ -350,12 +350,14 @@ struct ModelEventReader {
         id: Scalar, description: String?, _ rawParameters: [RawParameter], _ rawVersions: [RawVersion], _ rawHostSide: [Scalar]
     ) -> DecodedModel? {
         var shared = ModelDecoder.Shared()
-        var parameters: [Parameter] = []
-        parameters.reserveCapacity(rawParameters.count)
+        var built: [Parameter] = []
+        built.reserveCapacity(rawParameters.count)
         for raw in rawParameters {
             guard let parameter = parameter(raw, sharing: &shared) else { return nil }
-            parameters.append(parameter)
+            built.append(parameter)
         }
+        // A `let`: a parameter read out of a `var` array is copied first.
+        let parameters = built
         let hostSide = rawHostSide.map(\.text)
         guard hostSide.isEmpty
             || hostSide.allSatisfy(Identifier.isValidParameterName) && Self.allDistinct(hostSide + parameters.map(\.name))
@@ -363,9 +365,6 @@ struct ModelEventReader {
         // A parameter named twice is the tree reader's duplicate key.
         let parameterIndex = NameTable(parameters.map { $0.name })
         guard !parameterIndex.hasRepeats else { return nil }
-        let probe = DeviceModel(
-            id: id.text, description: description, parameters: parameters, parameterIndex: parameterIndex, versions: [],
-            hostSide: hostSide, location: id.location)
         var versions: [ModelVersion] = []
         versions.reserveCapacity(rawVersions.count)
         for raw in rawVersions {
@@ -375,8 +374,8 @@ struct ModelEventReader {
                 var made: [ModelVersion.Setting] = []
                 made.reserveCapacity(rawSettings.count)
                 for (parameterName, value) in rawSettings {
-                    guard let parameter = probe.parameter(named: parameterName), let typed = parameter.parse(value.text),
-                        parameter.accepts(typed)
+                    guard let position = parameterIndex.position(of: parameterName, isAt: { parameters[$0].name == parameterName }),
+                        let typed = parameters[position].parse(value.text), parameters[position].accepts(typed)
                     else { return nil }
                     made.append(ModelVersion.Setting(parameter: parameterName, value: typed, location: value.location))
                 }
@@ -388,11 +387,17 @@ struct ModelEventReader {
         }
         // A version named twice, or one that extends no earlier version, is the model's table of
         // versions' to find: it leaves such a version out of the walk.
-        let model = probe.with(versions: versions)
+        let model = DeviceModel(
+            id: id.text, description: description, parameters: parameters, parameterIndex: parameterIndex,
+            versions: versions, hostSide: hostSide, location: id.location)
         guard !model.versionLinks.contains(DeviceModel.notWalked) else { return nil }
         return DecodedModel(model: model, brokenVersions: [], brokenParameters: [])
     }
 
+    /// The parameter of the entries read. Its values are checked against a `let` made of its type
+    /// (``Parameter/isOfType(_:)``) and then against the whole parameter (``Parameter/accepts(_:)``):
+    /// a parameter built as a `var` and changed field by field is copied, each field retained, on
+    /// every call made on it.
     private func parameter(_ raw: RawParameter, sharing shared: inout ModelDecoder.Shared) -> Parameter? {
         guard Identifier.isValidParameterName(raw.name), let type = raw.type else { return nil }
         var enumValues: [String] = []
@@ -403,16 +408,17 @@ struct ModelEventReader {
         } else if type == .enum {
             return nil
         }
-        var parameter = Parameter(name: raw.name, type: type, enumValues: enumValues, location: raw.location)
+        var allowed = Domain.unrestricted
         if let rawItems = raw.allowed {
             guard !rawItems.isEmpty else { return nil }
+            let typed = Parameter(name: raw.name, type: type, enumValues: enumValues, location: raw.location)
             var kept: [DomainItem] = []
             kept.reserveCapacity(rawItems.count)
             for raw in rawItems {
                 let item: DomainItem
                 switch raw {
                 case .scalar(let text):
-                    guard let value = type.parse(text), parameter.isOfType(value) else { return nil }
+                    guard let value = type.parse(text), typed.isOfType(value) else { return nil }
                     item = .value(value)
                 case .range(let range):
                     guard type == .int else { return nil }
@@ -421,17 +427,22 @@ struct ModelEventReader {
                 kept.append(item)
             }
             guard Self.allDistinct(kept) else { return nil }
-            parameter.allowed = shared.domain(Domain(kept))
+            allowed = shared.domain(Domain(kept))
         }
+        var defaultValue: ParameterValue?
         if let text = raw.defaultValue {
-            guard let value = type.parse(text), parameter.accepts(value) else { return nil }
-            parameter.defaultValue = value
+            guard let value = type.parse(text) else { return nil }
+            defaultValue = value
         }
-        parameter.description = raw.description
+        var decidedAtStart = false
         if let text = raw.decidedAtStart {
             guard case .bool(let flag)? = ParameterType.bool.parse(text) else { return nil }
-            parameter.decidedAtStart = flag
+            decidedAtStart = flag
         }
+        let parameter = Parameter(
+            name: raw.name, type: type, defaultValue: defaultValue, enumValues: enumValues, allowed: allowed,
+            description: raw.description, decidedAtStart: decidedAtStart, location: raw.location)
+        if let defaultValue, !parameter.accepts(defaultValue) { return nil }
         return parameter
     }
 }

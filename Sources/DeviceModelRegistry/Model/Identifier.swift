@@ -44,17 +44,20 @@ public enum Identifier {
 
     /// A parameter name: 1–64 of `[A-Za-z0-9_.-]`, not starting with `.` or `-`.
     public static func isValidParameterName(_ text: String) -> Bool {
-        let bytes = text.utf8
-        guard (1...64).contains(bytes.count), let first = bytes.first,
-            first != UInt8(ascii: "."), first != UInt8(ascii: "-")
-        else { return false }
+        var text = text
+        return text.withUTF8 { isValidParameterName(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// ``isValidParameterName(_:)`` of UTF-8 bytes: a loop over memory, not over a string's view.
+    static func isValidParameterName(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard (1...64).contains(bytes.count), bytes[0] != UInt8(ascii: "."), bytes[0] != UInt8(ascii: "-") else { return false }
         return bytes.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
     }
 
     /// A version or enum value name: 1–64 printable ASCII characters, no whitespace.
     public static func isValidName(_ text: String) -> Bool {
-        let bytes = text.utf8
-        return (1...64).contains(bytes.count) && bytes.allSatisfy { (0x21...0x7E).contains($0) }
+        var text = text
+        return text.withUTF8 { bytes in (1...64).contains(bytes.count) && bytes.allSatisfy { (0x21...0x7E).contains($0) } }
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {
