@@ -77,6 +77,10 @@ public struct Domain: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Whether every integer of `range` is in the domain (ranges and values may overlap).
+    ///
+    /// Inlined, as ``contains(_:)`` is: implementations are linked on two threads against one
+    /// registry, and a call out of line retains the shared items around it.
+    @inline(__always)
     public func covers(_ range: ClosedRange<Int64>) -> Bool {
         guard let items else { return true }
         if let index { return index.covers(range) }
@@ -84,7 +88,11 @@ public struct Domain: Hashable, Sendable, CustomStringConvertible {
         for case .range(let item) in items where item.lowerBound <= range.lowerBound && item.upperBound >= range.upperBound {
             return true
         }
-        return Index.covers(range, Index.intervals(of: items))
+        return Self.mergedCover(range, items)
+    }
+
+    private static func mergedCover(_ range: ClosedRange<Int64>, _ items: [DomainItem]) -> Bool {
+        Index.covers(range, Index.intervals(of: items))
     }
 
     /// Whether every item is in `other`.
