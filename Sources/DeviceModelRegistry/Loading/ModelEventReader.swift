@@ -350,20 +350,18 @@ struct ModelEventReader {
         id: Scalar, description: String?, _ rawParameters: [RawParameter], _ rawVersions: [RawVersion], _ rawHostSide: [Scalar]
     ) -> DecodedModel? {
         var shared = ModelDecoder.Shared()
-        var built: [Parameter] = []
-        built.reserveCapacity(rawParameters.count)
+        var parameters: [Parameter] = []
+        parameters.reserveCapacity(rawParameters.count)
         for raw in rawParameters {
             guard let parameter = parameter(raw, sharing: &shared) else { return nil }
-            built.append(parameter)
+            parameters.append(parameter)
         }
-        // A `let`: a parameter read out of a `var` array is copied first.
-        let parameters = built
         let hostSide = rawHostSide.map(\.text)
         guard hostSide.isEmpty
             || hostSide.allSatisfy(Identifier.isValidParameterName) && Self.allDistinct(hostSide + parameters.map(\.name))
         else { return nil }
         // A parameter named twice is the tree reader's duplicate key.
-        let parameterIndex = NameTable(parameters.map { $0.name })
+        let parameterIndex = NameTable(parameters.map(\.name))
         guard !parameterIndex.hasRepeats else { return nil }
         var versions: [ModelVersion] = []
         versions.reserveCapacity(rawVersions.count)
@@ -374,9 +372,10 @@ struct ModelEventReader {
                 var made: [ModelVersion.Setting] = []
                 made.reserveCapacity(rawSettings.count)
                 for (parameterName, value) in rawSettings {
-                    guard let position = parameterIndex.position(of: parameterName, isAt: { parameters[$0].name == parameterName }),
-                        let typed = parameters[position].parse(value.text), parameters[position].accepts(typed)
+                    guard let position = parameterIndex.position(of: parameterName, isAt: { parameters[$0].name == parameterName })
                     else { return nil }
+                    let parameter = parameters[position]
+                    guard let typed = parameter.parse(value.text), parameter.accepts(typed) else { return nil }
                     made.append(ModelVersion.Setting(parameter: parameterName, value: typed, location: value.location))
                 }
                 settings = made
@@ -394,10 +393,8 @@ struct ModelEventReader {
         return DecodedModel(model: model, brokenVersions: [], brokenParameters: [])
     }
 
-    /// The parameter of the entries read. Its values are checked against a `let` made of its type
-    /// (``Parameter/isOfType(_:)``) and then against the whole parameter (``Parameter/accepts(_:)``):
-    /// a parameter built as a `var` and changed field by field is copied, each field retained, on
-    /// every call made on it.
+    /// The parameter of the entries read, made once its values are typed: a parameter made first and
+    /// changed field by field was copied (each field retained) by the calls that typed them.
     private func parameter(_ raw: RawParameter, sharing shared: inout ModelDecoder.Shared) -> Parameter? {
         guard Identifier.isValidParameterName(raw.name), let type = raw.type else { return nil }
         var enumValues: [String] = []

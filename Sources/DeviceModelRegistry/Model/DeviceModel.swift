@@ -41,7 +41,7 @@ public final class DeviceModel: Sendable {
     ) {
         self.init(
             id: id, description: description, parameters: parameters,
-            parameterIndex: NameTable(parameters.map { $0.name }),
+            parameterIndex: NameTable(parameters.map(\.name)),
             versions: versions, hostSide: hostSide, location: location)
     }
 
@@ -75,7 +75,7 @@ public final class DeviceModel: Sendable {
         requiredPositions = parameters.indices.filter { parameters[$0].defaultValue == nil }
         self.versions = versions
         self.location = location
-        let versionIndex = NameTable(versions.map { $0.name })
+        let versionIndex = NameTable(versions.map(\.name))
         self.versionIndex = versionIndex
         func versionAt(_ name: String) -> Int? { versionIndex.position(of: name) { versions[$0].name == name } }
         var links: [Int32] = []
