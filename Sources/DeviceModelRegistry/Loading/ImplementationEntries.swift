@@ -122,6 +122,9 @@ extension ImplementationEntries {
         }
 
         /// Takes the next event after the `models` mapping's start; `line` and `column` are where it starts in the file.
+        /// Inlined into the entries' loop (``TreeBuilder``), which calls it for most of a registry's
+        /// events: about 1.5 % of `validate`'s CPU time.
+        @inline(__always)
         mutating func handle(_ event: UnsafePointer<yaml_event_t>, line: UInt32, column: UInt32) -> Step {
             switch event.pointee.type {
             case YAML_SCALAR_EVENT:
