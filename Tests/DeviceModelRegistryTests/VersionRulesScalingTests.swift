@@ -61,4 +61,30 @@ struct VersionRulesScalingTests {
         #expect(diagnostics.map(\.rule) == ["identical-versions"])
         #expect(diagnostics.first?.version == "last")
     }
+
+    @Test("200 parameters × 200 versions, each setting its own value: rows of value numbers, hashed")
+    func manyValuesInRows() {
+        // 40,000 values: small enough for rows; 400 values set and defaults, enough to number them
+        // by hash; 200 versions, enough to find rows by hash too.
+        let count = 200
+        var text = "model: example.com/wide\nparameters:\n  needed: {type: string}\n"
+        for index in 0..<count {
+            text += "  p\(index): {type: string, default: none}\n"
+        }
+        text += "versions:\n  - {version: \"0\", set: {needed: x}}\n"
+        for index in 1..<count {
+            text += "  - {version: \"\(index)\", extends: \"\(index - 1)\", set: {p\(index): v\(index)}}\n"
+        }
+        // The same values as the last version, set in another order from an earlier one.
+        text += "  - {version: dup, extends: \"\(count - 3)\", set: {p\(count - 1): v\(count - 1), p\(count - 2): v\(count - 2)}}\n"
+        // Leaves `needed` unset.
+        text += "  - {version: bare, set: {p1: v1}}\n"
+
+        let diagnostics = load(text)
+        #expect(diagnostics.map(\.rule).sorted() == ["identical-versions", "version-missing-value"])
+        #expect(diagnostics.first { $0.rule == "identical-versions" }?.version == "dup")
+        #expect(diagnostics.first { $0.rule == "identical-versions" }?.message.contains("'\(count - 1)'") == true)
+        #expect(diagnostics.first { $0.rule == "version-missing-value" }?.version == "bare")
+        #expect(diagnostics.first { $0.rule == "version-missing-value" }?.parameter == "needed")
+    }
 }

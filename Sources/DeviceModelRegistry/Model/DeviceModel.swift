@@ -115,6 +115,9 @@ public final class DeviceModel: Sendable {
         placedStarts = starts
     }
 
+    /// How many values the versions set, those of parameters the model lacks left out.
+    var placedSettingsCount: Int { placedSettings.count }
+
     /// The values a version sets (the version at `position` in ``versions``), in order, each with the
     /// position of its parameter in ``parameters``; a setting of a parameter the model lacks is left out.
     public func settings(ofVersionAt position: Int) -> ArraySlice<(position: Int, value: ParameterValue)> {

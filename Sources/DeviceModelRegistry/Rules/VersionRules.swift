@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The rules that need a model's versions expanded: `version-missing-value`
 /// and `identical-versions`.
 ///
@@ -80,80 +88,145 @@ enum VersionRules {
         value.map(Slot.value) ?? (unchecked ? .unchecked : .unset)
     }
 
-    /// A slot's share of its row's hash: cheap for the bools and ints most values are (a mix of
-    /// SplitMix64), the standard hash for text.
-    private static func quickHash(_ slot: Slot, at position: Int) -> UInt64 {
-        var word: UInt64
-        switch slot {
-        case .unset: word = 0x1
-        case .unchecked: word = 0x2
-        case .value(.bool(let flag)): word = flag ? 0x3 : 0x4
-        case .value(.int(let int)): word = UInt64(bitPattern: int) &* 0x9E37_79B9_7F4A_7C15 &+ 0x5
-        case .value(.string(let text)): word = UInt64(bitPattern: Int64(text.hashValue)) &+ 0x6
-        }
-        word ^= UInt64(position) &* 0xBF58_476D_1CE4_E5B9
+    /// A value's share of its row's hash: the value's number at its position, mixed (SplitMix64)
+    /// with this process's seed, so that rows written to collide in one run do not in the next.
+    private static func quickHash(_ number: Int32, at position: Int, seed: UInt64) -> UInt64 {
+        var word = (UInt64(UInt32(bitPattern: number)) << 32 | UInt64(UInt32(truncatingIfNeeded: position))) ^ seed
         word = (word ^ (word >> 30)) &* 0xBF58_476D_1CE4_E5B9
         word = (word ^ (word >> 27)) &* 0x94D0_49BB_1331_11EB
         return word ^ (word >> 31)
+    }
+
+    /// Numbers for a model's values, one a distinct value at a position: a row of numbers is copied,
+    /// compared and hashed as plain memory, where a row of values retains and compares each value.
+    /// ``unset`` and ``unchecked`` are the slots without a value.
+    private struct ValueNumbers {
+        static let unset: Int32 = 0
+        static let unchecked: Int32 = 1
+        /// By number (from 2): the value.
+        private var values: [ParameterValue] = []
+        /// By position: the newest number at the position, or -1; by number (from 2): the number before
+        /// it at its position, or -1. A position's values are looked for along this chain.
+        private var newest: [Int32]
+        private var before: [Int32] = []
+        /// Instead of the chains, when the model sets many values: a position's chain could be long.
+        private var hashed: [Key: Int32]?
+
+        private struct Key: Hashable {
+            var position: Int
+            var value: ParameterValue
+        }
+
+        init(width: Int, settings: Int) {
+            newest = [Int32](repeating: -1, count: width)
+            hashed = settings + width > 256 ? [:] : nil
+            // At most one value a default and one a setting.
+            values.reserveCapacity(width + settings)
+            if hashed == nil { before.reserveCapacity(width + settings) }
+        }
+
+        mutating func number(_ slot: Slot, at position: Int) -> Int32 {
+            switch slot {
+            case .unset: return Self.unset
+            case .unchecked: return Self.unchecked
+            case .value(let value): return number(value, at: position)
+            }
+        }
+
+        mutating func number(_ value: ParameterValue, at position: Int) -> Int32 {
+            if hashed != nil {
+                let key = Key(position: position, value: value)
+                if let known = hashed![key] { return known }
+                let number = Int32(values.count + 2)
+                values.append(value)
+                hashed![key] = number
+                return number
+            }
+            var candidate = newest[position]
+            while candidate >= 0 {
+                if values[Int(candidate) - 2] == value { return candidate }
+                candidate = before[Int(candidate) - 2]
+            }
+            let number = Int32(values.count + 2)
+            values.append(value)
+            before.append(newest[position])
+            newest[position] = number
+            return number
+        }
     }
 
     /// Each version's row kept whole: for models whose versions × parameters is small. A version
     /// extends an earlier one, so the rows are made in order, each from its parent's; rows are told
     /// apart by a hash, and compared whole only when their hashes are equal.
     ///
-    /// The rows are one buffer, a version's at its position times the row's width: one allocation
-    /// for the model, not one a version.
+    /// The rows are one buffer of value numbers (``ValueNumbers``), a version's at its position
+    /// times the row's width: one allocation for the model, and no value retained or compared.
     private static func rows(
         _ model: DeviceModel, from defaults: [Slot], unchecked: [Bool], skipping: (Int) -> Bool
     ) -> Expansions {
         let width = defaults.count
-        var rows = [Slot](repeating: .unset, count: model.versions.count * width)
-        var hasRow = [Bool](repeating: false, count: model.versions.count)
-        func row(_ version: Int) -> Range<Int> { version * width..<(version + 1) * width }
+        let versions = model.versions.count
+        var numbers = ValueNumbers(width: width, settings: model.placedSettingsCount)
+        let root = defaults.indices.map { numbers.number(defaults[$0], at: $0) }
+        let seed = ScalarBytes.hashSeed
         // A row's hash is the sum of its slots' hashes, so a version's is its parent's plus what its
         // `set` changes: O(settings) a version, not O(parameters).
-        var hashes = [UInt64](repeating: 0, count: model.versions.count)
-        let rootHash = defaults.indices.reduce(UInt64(0)) { $0 &+ quickHash(defaults[$1], at: $1) }
-        var classes = [Int?](repeating: nil, count: model.versions.count)
-        // The versions of each hash, as a chain: the last version with the hash, and from each
-        // version the one before it with the same hash (-1 for none).
-        var lastWith: [UInt64: Int] = [:]
-        lastWith.reserveCapacity(model.versions.count)
-        var sameHashBefore = [Int](repeating: -1, count: model.versions.count)
-        var count = 0
-        for version in model.expandableVersions(skipping: skipping) {
-            let start = version * width
-            var hash = rootHash
-            let parent = Int(model.versionLinks[version])
-            if parent >= 0 {
-                for offset in 0..<width { rows[start + offset] = rows[parent * width + offset] }
-                hash = hashes[parent]
-            } else {
-                for offset in 0..<width { rows[start + offset] = defaults[offset] }
+        var hashes = [UInt64](repeating: 0, count: versions)
+        let rootHash = root.indices.reduce(UInt64(0)) { $0 &+ quickHash(root[$1], at: $1, seed: seed) }
+        var classes = [Int?](repeating: nil, count: versions)
+        // The first version of each class. Beyond a few, they are also found by hash: the last with
+        // each hash, and from each the one before it with the same hash (-1 for none).
+        var firstOfClass: [Int] = []
+        var lastWith: [UInt64: Int]? = versions > 16 ? [:] : nil
+        var sameHashBefore = [Int](repeating: -1, count: versions)
+        var rows = [Int32](repeating: ValueNumbers.unset, count: versions * width)
+        var hasRow = [Bool](repeating: false, count: versions)
+        rows.withUnsafeMutableBufferPointer { rows in
+            let base = rows.baseAddress!
+            func same(_ a: Int, _ b: Int) -> Bool {
+                hashes[a] == hashes[b] && memcmp(base + a * width, base + b * width, width * MemoryLayout<Int32>.stride) == 0
             }
-            for (position, value) in model.settings(ofVersionAt: version) {
-                let slot = Slot.value(value)
-                hash = hash &- quickHash(rows[start + position], at: position) &+ quickHash(slot, at: position)
-                rows[start + position] = slot
+            for version in model.expandableVersions(skipping: skipping) {
+                let start = base + version * width
+                var hash = rootHash
+                let parent = Int(model.versionLinks[version])
+                if parent >= 0 {
+                    start.update(from: base + parent * width, count: width)
+                    hash = hashes[parent]
+                } else {
+                    root.withUnsafeBufferPointer { start.update(from: $0.baseAddress!, count: width) }
+                }
+                for (position, value) in model.settings(ofVersionAt: version) {
+                    let number = numbers.number(value, at: position)
+                    hash = hash &- quickHash(start[position], at: position, seed: seed) &+ quickHash(number, at: position, seed: seed)
+                    start[position] = number
+                }
+                hasRow[version] = true
+                hashes[version] = hash
+                var found = -1
+                if let lastWith {
+                    found = lastWith[hash] ?? -1
+                    while found >= 0 && !same(found, version) { found = sameHashBefore[found] }
+                } else {
+                    found = firstOfClass.first { same($0, version) } ?? -1
+                }
+                if found >= 0 {
+                    classes[version] = classes[found]
+                } else {
+                    if lastWith != nil {
+                        sameHashBefore[version] = lastWith![hash] ?? -1
+                        lastWith![hash] = version
+                    }
+                    classes[version] = firstOfClass.count
+                    firstOfClass.append(version)
+                }
             }
-            hasRow[version] = true
-            var same = lastWith[hash] ?? -1
-            while same >= 0 && !rows[row(same)].elementsEqual(rows[row(version)]) { same = sameHashBefore[same] }
-            if same >= 0 {
-                classes[version] = classes[same]
-            } else {
-                sameHashBefore[version] = lastWith[hash] ?? -1
-                lastWith[hash] = version
-                classes[version] = count
-                count += 1
-            }
-            hashes[version] = hash
         }
         let (finished, made) = (rows, hasRow)
         return Expansions(classes: classes) { version, limit in
             guard made[version] else { return (0, []) }
             // Only a parameter without a default can be unset.
-            let unset = model.requiredPositions.filter { if case .unset = finished[version * width + $0] { true } else { false } }
+            let unset = model.requiredPositions.filter { finished[version * width + $0] == ValueNumbers.unset }
             return (unset.count, Array(unset.prefix(limit)))
         }
     }
