@@ -114,6 +114,11 @@ struct ModelDecoder {
             values.shared(names)
         }
 
+        /// The list equal to `names` met before, if any.
+        func knownValues(_ names: [String]) -> [String]? {
+            values.known(names)
+        }
+
         mutating func domain(_ domain: Domain) -> Domain {
             domains.shared(domain)
         }
@@ -123,6 +128,12 @@ struct ModelDecoder {
         private struct Distinct<Value: Hashable> {
             private var few: [Value] = []
             private var many: [Value: Value]?
+
+            /// The first value equal to `value`, if any.
+            func known(_ value: Value) -> Value? {
+                if let many { return many[value] }
+                return few.first { $0 == value }
+            }
 
             /// The first value equal to `value`, stored when there is none.
             mutating func shared(_ value: Value) -> Value {

@@ -234,7 +234,10 @@ struct ModelEventReader {
         while next() {
             // A parameter named twice (the tree reader's duplicate key) is found by the model's table of names.
             if isMappingEnd { return parameters }
-            guard let key = scalar, let parameter = readParameter(key) else { return nil }
+            // The name is checked as the bytes libyaml gives.
+            guard let name = scalarBytes, Identifier.isValidParameterName(name), let key = scalar,
+                let parameter = readParameter(key)
+            else { return nil }
             parameters.append(parameter)
         }
         return nil
@@ -393,29 +396,39 @@ struct ModelEventReader {
         return DecodedModel(model: model, brokenVersions: [], brokenParameters: [])
     }
 
-    /// The parameter of the entries read, made once its values are typed: a parameter made first and
-    /// changed field by field was copied (each field retained) by the calls that typed them.
+    /// The parameter of the entries read, made once its values are typed (against its parts, with
+    /// ``Parameter/isOf(_:enumValues:enumIndex:_:)``): calls on a parameter already made copied it,
+    /// each field retained.
     private func parameter(_ raw: RawParameter, sharing shared: inout ModelDecoder.Shared) -> Parameter? {
-        guard Identifier.isValidParameterName(raw.name), let type = raw.type else { return nil }
+        // The name was checked as it was read (readParameters).
+        guard let type = raw.type else { return nil }
         var enumValues: [String] = []
         if let values = raw.values {
-            guard type == .enum, !values.isEmpty, values.allSatisfy(Identifier.isValidName), Self.allDistinct(values)
-            else { return nil }
-            enumValues = shared.values(values)
+            guard type == .enum, !values.isEmpty else { return nil }
+            // A list met before in the model was checked then: enums of a model often share theirs.
+            if let known = shared.knownValues(values) {
+                enumValues = known
+            } else {
+                guard values.allSatisfy(Identifier.isValidName), Self.allDistinct(values) else { return nil }
+                enumValues = shared.values(values)
+            }
         } else if type == .enum {
             return nil
+        }
+        let enumIndex = Parameter.index(enumValues)
+        func isOfType(_ value: ParameterValue) -> Bool {
+            Parameter.isOf(type, enumValues: enumValues, enumIndex: enumIndex, value)
         }
         var allowed = Domain.unrestricted
         if let rawItems = raw.allowed {
             guard !rawItems.isEmpty else { return nil }
-            let typed = Parameter(name: raw.name, type: type, enumValues: enumValues, location: raw.location)
             var kept: [DomainItem] = []
             kept.reserveCapacity(rawItems.count)
             for raw in rawItems {
                 let item: DomainItem
                 switch raw {
                 case .scalar(let text):
-                    guard let value = type.parse(text), typed.isOfType(value) else { return nil }
+                    guard let value = type.parse(text), isOfType(value) else { return nil }
                     item = .value(value)
                 case .range(let range):
                     guard type == .int else { return nil }
@@ -436,10 +449,10 @@ struct ModelEventReader {
             guard case .bool(let flag)? = ParameterType.bool.parse(text) else { return nil }
             decidedAtStart = flag
         }
-        let parameter = Parameter(
+        // Parameter.accepts, before the parameter is made.
+        if let defaultValue, !(isOfType(defaultValue) && allowed.contains(defaultValue)) { return nil }
+        return Parameter(
             name: raw.name, type: type, defaultValue: defaultValue, enumValues: enumValues, allowed: allowed,
             description: raw.description, decidedAtStart: decidedAtStart, location: raw.location)
-        if let defaultValue, !parameter.accepts(defaultValue) { return nil }
-        return parameter
     }
 }

@@ -43,6 +43,13 @@ public struct Parameter: Sendable, Hashable {
 
     /// Whether `value` is of the parameter's type (for an enum, one of its `values`).
     public func isOfType(_ value: ParameterValue) -> Bool {
+        Self.isOf(type, enumValues: enumValues, enumIndex: enumIndex, value)
+    }
+
+    /// ``isOfType(_:)`` of the parts of a parameter still being made: `enumIndex` is
+    /// ``index(_:)`` of `enumValues`.
+    @inline(__always)
+    static func isOf(_ type: ParameterType, enumValues: [String], enumIndex: Set<String>?, _ value: ParameterValue) -> Bool {
         switch (type, value) {
         case (.bool, .bool), (.int, .int), (.string, .string): true
         case (.enum, .string(let name)): enumIndex?.contains(name) ?? enumValues.contains(name)
@@ -50,7 +57,8 @@ public struct Parameter: Sendable, Hashable {
         }
     }
 
-    private static func index(_ names: [String]) -> Set<String>? {
+    /// An enum's values hashed, when there are many.
+    static func index(_ names: [String]) -> Set<String>? {
         names.count > 16 ? Set(names) : nil
     }
 
