@@ -368,6 +368,8 @@ struct ModelEventReader {
         guard !parameterIndex.hasRepeats else { return nil }
         var versions: [ModelVersion] = []
         versions.reserveCapacity(rawVersions.count)
+        // Each setting's parameter, found once: the model is given them, not to look for them again.
+        var settingPositions: [Int] = []
         for raw in rawVersions {
             guard let name = raw.name, Identifier.isValidName(name.text) else { return nil }
             var settings: [ModelVersion.Setting]?
@@ -379,6 +381,7 @@ struct ModelEventReader {
                     else { return nil }
                     let parameter = parameters[position]
                     guard let typed = parameter.parse(value.text), parameter.accepts(typed) else { return nil }
+                    settingPositions.append(position)
                     made.append(ModelVersion.Setting(parameter: parameterName, value: typed, location: value.location))
                 }
                 settings = made
@@ -391,7 +394,7 @@ struct ModelEventReader {
         // versions' to find: it leaves such a version out of the walk.
         let model = DeviceModel(
             id: id.text, description: description, parameters: parameters, parameterIndex: parameterIndex,
-            versions: versions, hostSide: hostSide, location: id.location)
+            versions: versions, hostSide: hostSide, location: id.location, settingPositions: settingPositions)
         guard !model.versionLinks.contains(DeviceModel.notWalked) else { return nil }
         return DecodedModel(model: model, brokenVersions: [], brokenParameters: [])
     }

@@ -62,10 +62,13 @@ public final class DeviceModel: Sendable {
             hostSide: hostSide, location: location)
     }
 
-    /// - Parameter parameterIndex: the parameters' names, as ``NameTable`` makes it of them.
+    /// - Parameters:
+    ///   - parameterIndex: the parameters' names, as ``NameTable`` makes it of them.
+    ///   - settingPositions: when the caller found them already, the position in `parameters` of each
+    ///     version's settings, in order (every setting names a parameter of the model).
     init(
         id: String, description: String?, parameters: [Parameter], parameterIndex: NameTable, versions: [ModelVersion],
-        hostSide: [String], location: SourceLocation
+        hostSide: [String], location: SourceLocation, settingPositions: [Int]? = nil
     ) {
         self.hostSide = hostSide
         self.id = id
@@ -82,7 +85,8 @@ public final class DeviceModel: Sendable {
         links.reserveCapacity(versions.count)
         // By position, not `for version in versions`: each version would be copied, its fields retained.
         for position in versions.indices {
-            guard versionAt(versions[position].name) == position else {
+            // With no name written twice, every version is the first of its name.
+            guard !versionIndex.hasRepeats || versionAt(versions[position].name) == position else {
                 links.append(Self.notWalked)
                 continue
             }
@@ -101,11 +105,13 @@ public final class DeviceModel: Sendable {
         var starts: [Int32] = []
         placed.reserveCapacity(versions.reduce(0) { $0 + ($1.settings?.count ?? 0) })
         starts.reserveCapacity(versions.count + 1)
+        var given = settingPositions?.makeIterator()
         for position in versions.indices {
             starts.append(Int32(placed.count))
             for setting in versions[position].settings ?? [] {
                 let name = setting.parameter
-                if let position = parameterIndex.position(of: name, isAt: { parameters[$0].name == name }) {
+                let found = given == nil ? parameterIndex.position(of: name) { parameters[$0].name == name } : given!.next()
+                if let position = found {
                     placed.append((position, setting.value))
                 }
             }
