@@ -88,3 +88,25 @@ struct VersionRulesScalingTests {
         #expect(diagnostics.first { $0.rule == "version-missing-value" }?.parameter == "needed")
     }
 }
+
+@Suite("Version rules at the edges")
+struct VersionRulesEdgeTests {
+    private func load(_ text: String) -> [Diagnostic] {
+        RegistryLoader.load([YAMLReader.read(Array(text.utf8), file: "edge.yaml")]).diagnostics
+    }
+
+    @Test("a model with no parameter: its versions' rows are empty, and all equal")
+    func noParameters() {
+        let text = """
+            model: example.com/empty
+            parameters: {}
+            versions:
+              - version: "1"
+              - {version: "2", extends: "1"}
+              - {version: "3", extends: "2", set: {}}
+            """
+        let diagnostics = load(text)
+        #expect(diagnostics.map(\.rule) == ["identical-versions"])
+        #expect(diagnostics.first?.version == "3")
+    }
+}

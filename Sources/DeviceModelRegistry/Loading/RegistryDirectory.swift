@@ -53,7 +53,22 @@ struct RegistryDirectory {
         walk.unreadable.sort { $0.relative.lexicographicallyPrecedes($1.relative) }
         files = walk.found.map { File(name: display($0), path: cPath($0)) }
         problems = walk.unreadable.map(\.diagnostic)
-        order = (walk.found + walk.unreadable.map(\.relative)).sorted { $0.lexicographicallyPrecedes($1) }.map(display)
+        // Both lists are sorted: merged, not sorted again, and the files' names not made again.
+        var merged: [String] = []
+        merged.reserveCapacity(files.count + walk.unreadable.count)
+        var (file, other) = (0, 0)
+        while file < files.count || other < walk.unreadable.count {
+            if other == walk.unreadable.count
+                || file < files.count && walk.found[file].lexicographicallyPrecedes(walk.unreadable[other].relative)
+            {
+                merged.append(files[file].name)
+                file += 1
+            } else {
+                merged.append(display(walk.unreadable[other].relative))
+                other += 1
+            }
+        }
+        order = merged
     }
 
     /// A directory's identity, to tell a folder reached again from a new one.

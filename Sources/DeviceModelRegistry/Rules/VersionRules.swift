@@ -179,7 +179,8 @@ enum VersionRules {
         var firstOfClass: [Int] = []
         var lastWith: [UInt64: Int]? = versions > 16 ? [:] : nil
         var sameHashBefore = [Int](repeating: -1, count: versions)
-        var rows = [Int32](repeating: ValueNumbers.unset, count: versions * width)
+        // Never empty (a model may have no parameter): its buffer then surely has an address.
+        var rows = [Int32](repeating: ValueNumbers.unset, count: max(1, versions * width))
         var hasRow = [Bool](repeating: false, count: versions)
         rows.withUnsafeMutableBufferPointer { rows in
             let base = rows.baseAddress!
@@ -193,7 +194,7 @@ enum VersionRules {
                 if parent >= 0 {
                     start.update(from: base + parent * width, count: width)
                     hash = hashes[parent]
-                } else {
+                } else if width > 0 {
                     root.withUnsafeBufferPointer { start.update(from: $0.baseAddress!, count: width) }
                 }
                 for (position, value) in model.settings(ofVersionAt: version) {
