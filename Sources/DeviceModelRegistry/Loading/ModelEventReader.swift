@@ -144,17 +144,21 @@ struct ModelEventReader {
         next() ? scalar : nil
     }
 
-    /// The next event's text, a scalar that is not null (where it is written is not asked).
+    /// The event's text, when it is a scalar that is not null (where it is written is not asked).
+    private var text: String? {
+        scalarBytes.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The next event's ``text``.
     private func nextText() -> String? {
-        guard next(), let bytes = scalarBytes else { return nil }
-        return String(decoding: bytes, as: UTF8.self)
+        next() ? text : nil
     }
 
     /// The next event, a description: text that is not null, kept as a string only when descriptions are
     /// (`.some(nil)` when not); nil when it is no text.
     private func nextDescription() -> String?? {
         guard next(), scalarBytes != nil else { return nil }
-        return .some(keepingDescriptions ? scalar?.text : nil)
+        return .some(keepingDescriptions ? text : nil)
     }
 
     /// Whether no two of `items` are equal: compared pair by pair when there are few, hashed when
@@ -203,15 +207,17 @@ struct ModelEventReader {
 
     /// A sequence of scalars that are not null, as text (where each is written is not asked).
     private func readTexts() -> [String]? {
-        readSequence { scalarBytes.map { String(decoding: $0, as: UTF8.self) } }
+        readSequence { text }
     }
 
     /// A sequence of items, each read by `item` from its first event; nil when one is nil.
-    private func readSequence<Item>(_ item: () -> Item?) -> [Item]? {
+    ///
+    /// - Parameter capacity: room made at once: lists are short, and a list grown item by item makes
+    ///   a new buffer at one, two, four and eight items.
+    private func readSequence<Item>(capacity: Int = 8, _ item: () -> Item?) -> [Item]? {
         guard next(), isPlainSequenceStart else { return nil }
-        // Lists are short: room for eight at once, not a new buffer at one, two, four and eight items.
         var items: [Item] = []
-        items.reserveCapacity(8)
+        items.reserveCapacity(capacity)
         while next() {
             if isSequenceEnd { return items }
             guard let read = item() else { return nil }
@@ -274,26 +280,24 @@ struct ModelEventReader {
 
     /// An `allowed` list of scalars and `{min, max}` ranges of two integers, the smaller first.
     private func readAllowed() -> [RawItem]? {
-        guard next(), isPlainSequenceStart else { return nil }
-        var items: [RawItem] = []
-        while next() {
-            if isSequenceEnd { return items }
-            if let item = scalar {
-                items.append(.scalar(item.text))
-                continue
-            }
-            guard isPlainMappingStart else { return nil }
-            var bounds: [Int64?] = [nil, nil]
-            while next(), !isMappingEnd {
-                guard let bound = keyPosition(among: Self.rangeKeys), bounds[bound] == nil,
-                    let text = nextText(), let value = IntegerSyntax.parse(text)
-                else { return nil }
-                bounds[bound] = value
-            }
-            guard isMappingEnd, let min = bounds[0], let max = bounds[1], min <= max else { return nil }
-            items.append(.range(min...max))
+        readSequence {
+            if let text { return .scalar(text) }
+            return readRange().map(RawItem.range)
         }
-        return nil
+    }
+
+    /// A `{min, max}` range from its mapping's start: two integers, the smaller first.
+    private func readRange() -> ClosedRange<Int64>? {
+        guard isPlainMappingStart else { return nil }
+        var bounds: [Int64?] = [nil, nil]
+        while next(), !isMappingEnd {
+            guard let bound = keyPosition(among: Self.rangeKeys), bounds[bound] == nil,
+                let text = nextText(), let value = IntegerSyntax.parse(text)
+            else { return nil }
+            bounds[bound] = value
+        }
+        guard isMappingEnd, let min = bounds[0], let max = bounds[1], min <= max else { return nil }
+        return min...max
     }
 
     // MARK: - Versions
@@ -301,15 +305,7 @@ struct ModelEventReader {
     private static let versionKeys: [StaticString] = ["version", "extends", "set", "description"]
 
     private func readVersions() -> [RawVersion]? {
-        guard next(), isPlainSequenceStart else { return nil }
-        var versions: [RawVersion] = []
-        versions.reserveCapacity(16)
-        while next() {
-            if isSequenceEnd { return versions }
-            guard isPlainMappingStart, let version = readVersion() else { return nil }
-            versions.append(version)
-        }
-        return nil
+        readSequence(capacity: 16) { isPlainMappingStart ? readVersion() : nil }
     }
 
     private func readVersion() -> RawVersion? {
@@ -340,7 +336,7 @@ struct ModelEventReader {
         var settings: [(name: String, value: Scalar)] = []
         settings.reserveCapacity(4)
         while next(), !isMappingEnd {
-            guard let name = scalar?.text, let value = nextValue() else { return nil }
+            guard let name = text, let value = nextValue() else { return nil }
             settings.append((name, value))
         }
         return isMappingEnd && Self.allDistinct(settings, by: \.name) ? settings : nil

@@ -11,8 +11,8 @@ import Darwin
 ///
 /// Linear in the model's size, not in versions × parameters: the versions are walked along
 /// `extends` with one row of values (``DeviceModel/walkVersions(from:skipping:change:visit:)``).
-/// A model of usual size (versions × parameters up to 65,536) keeps each version's row and
-/// compares rows. A larger one keeps each version's values as a node of a ``ValueTree``,
+/// A model of usual size (versions × parameters up to 65,536) keeps each version's row, as
+/// numbers standing for its values (``ValueNumbers``), and compares rows. A larger one keeps each version's values as a node of a ``ValueTree``,
 /// which costs what its `set` changes: equal expansions are one node, so identical versions
 /// are found exactly, by the node, and the parameters a version leaves unset are counted in
 /// the tree.
@@ -47,7 +47,7 @@ enum VersionRules {
         let skipping = { (version: Int) in decoded.brokenVersions.contains(model.versions[version].name) }
         // A model of usual size keeps each version's row; a large one shares what versions have in common.
         let expansions = model.versions.count * model.parameters.count <= 1 << 16
-            ? rows(model, from: slots, unchecked: unchecked, skipping: skipping)
+            ? rows(model, from: slots, skipping: skipping)
             : tree(model, from: slots, unchecked: unchecked, skipping: skipping)
         var firstWith: [Int: Int] = [:]
         firstWith.reserveCapacity(model.versions.count)
@@ -162,7 +162,7 @@ enum VersionRules {
     /// The rows are one buffer of value numbers (``ValueNumbers``), a version's at its position
     /// times the row's width: one allocation for the model, and no value retained or compared.
     private static func rows(
-        _ model: DeviceModel, from defaults: [Slot], unchecked: [Bool], skipping: (Int) -> Bool
+        _ model: DeviceModel, from defaults: [Slot], skipping: (Int) -> Bool
     ) -> Expansions {
         let width = defaults.count
         let versions = model.versions.count

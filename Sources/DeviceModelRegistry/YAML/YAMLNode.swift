@@ -29,6 +29,11 @@ public final class YAMLTree: Sendable {
         var isScalar: Bool { kind.rawValue < Kind.mapping.rawValue }
         /// No children follow it in the tree.
         var isLeaf: Bool { isScalar || kind.rawValue >= Kind.invalid.rawValue }
+
+        /// The record's text in `text` (its tree's), as bytes for `body`.
+        func withBytes<Result>(in text: [UInt8], _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+            text.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[Int(start)..<Int(end)])) }
+        }
     }
 
     let fileID: UInt32
@@ -159,11 +164,7 @@ public struct YAMLNode: Sendable {
     static func hasText(_ text: [UInt8], _ record: YAMLTree.Record, _ other: String) -> Bool {
         guard record.isScalar, other.utf8.count == Int(record.end - record.start) else { return false }
         var other = other
-        return other.withUTF8 { bytes in
-            text.withUnsafeBytes { text in
-                ScalarBytes.equal(UnsafeRawBufferPointer(rebasing: text[Int(record.start)..<Int(record.end)]), UnsafeRawBufferPointer(bytes))
-            }
-        }
+        return other.withUTF8 { other in record.withBytes(in: text) { ScalarBytes.equal($0, UnsafeRawBufferPointer(other)) } }
     }
 
     /// A plain `null`, `~` or empty scalar: no value at all.
@@ -171,9 +172,7 @@ public struct YAMLNode: Sendable {
 
     static func isNull(_ text: [UInt8], _ record: YAMLTree.Record) -> Bool {
         guard record.kind == .plain else { return false }
-        return text.withUnsafeBytes { text in
-            ScalarBytes.isNull(UnsafeRawBufferPointer(rebasing: text[Int(record.start)..<Int(record.end)]))
-        }
+        return record.withBytes(in: text, ScalarBytes.isNull)
     }
 
     /// How many keys a mapping has, or items a sequence.

@@ -520,17 +520,11 @@ private struct KeyIndex {
         let first = records[a]
         let second = records[b]
         guard first.end - first.start == second.end - second.start else { return false }
-        return text.withUnsafeBytes { text in
-            ScalarBytes.equal(
-                UnsafeRawBufferPointer(rebasing: text[Int(first.start)..<Int(first.end)]),
-                UnsafeRawBufferPointer(rebasing: text[Int(second.start)..<Int(second.end)]))
-        }
+        return first.withBytes(in: text) { a in second.withBytes(in: text) { b in ScalarBytes.equal(a, b) } }
     }
 
     private func hash(_ index: Int, records: [YAMLTree.Record], text: [UInt8]) -> Int {
-        text.withUnsafeBytes { text in
-            ScalarBytes.hash(UnsafeRawBufferPointer(rebasing: text[Int(records[index].start)..<Int(records[index].end)]), seed: seed)
-        }
+        records[index].withBytes(in: text) { ScalarBytes.hash($0, seed: seed) }
     }
 
     func find(_ index: Int, records: [YAMLTree.Record], text: [UInt8]) -> Int? {
